@@ -1,0 +1,133 @@
+//! Where documents come in: drop, file picker, paste box, sample button. Browser file types
+//! become `(name, bytes)` here and go no further.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    DragEvent, Event, File, FileList, HtmlInputElement, HtmlTextAreaElement, InputEvent,
+};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DropZoneProps {
+    /// Files read from a drop or the picker, in their order.
+    pub onfiles: Callback<Vec<(String, Vec<u8>)>>,
+    /// Text added from the paste box.
+    pub ontext: Callback<String>,
+    pub onsample: Callback<()>,
+    /// Smaller once documents are loaded.
+    #[prop_or_default]
+    pub compact: bool,
+}
+
+fn files_of(list: Option<FileList>) -> Vec<File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Reads the files' bytes and hands them over in one batch.
+fn read_files(files: Vec<File>, onfiles: Callback<Vec<(String, Vec<u8>)>>) {
+    if files.is_empty() {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut out = Vec::with_capacity(files.len());
+        for file in files {
+            let bytes = match JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                // An unreadable file becomes an empty one, which the engine reports by name.
+                Err(_) => Vec::new(),
+            };
+            out.push((file.name(), bytes));
+        }
+        onfiles.emit(out);
+    });
+}
+
+#[function_component(DropZone)]
+pub fn drop_zone(props: &DropZoneProps) -> Html {
+    let over = use_state(|| false);
+    let pasted = use_state(String::new);
+
+    let ondragover = {
+        let over = over.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            over.set(true);
+        })
+    };
+    let ondragleave = {
+        let over = over.clone();
+        Callback::from(move |_: DragEvent| over.set(false))
+    };
+    let ondrop = {
+        let over = over.clone();
+        let onfiles = props.onfiles.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            over.set(false);
+            let files = files_of(e.data_transfer().and_then(|dt| dt.files()));
+            read_files(files, onfiles.clone());
+        })
+    };
+    let onchange = {
+        let onfiles = props.onfiles.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let files = files_of(input.files());
+            read_files(files, onfiles.clone());
+            input.set_value("");
+        })
+    };
+    let oninput = {
+        let pasted = pasted.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(area) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
+            {
+                pasted.set(area.value());
+            }
+        })
+    };
+    let onadd = {
+        let pasted = pasted.clone();
+        let ontext = props.ontext.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !pasted.trim().is_empty() {
+                ontext.emit((*pasted).clone());
+                pasted.set(String::new());
+            }
+        })
+    };
+    let onsample = props.onsample.reform(|_: MouseEvent| ());
+
+    html! {
+        <section class={classes!("intake", props.compact.then_some("compact"))}>
+            <div data-testid="dropzone" class={classes!("dropzone", (*over).then_some("over"))}
+                 {ondragover} {ondragleave} {ondrop}>
+                <p class="drop-title">{ "Drop articles here" }</p>
+                <p class="drop-hint">{ "Plain-text files (.txt), two or more reports of the same story." }</p>
+                <label class="button">
+                    { "Choose files…" }
+                    <input data-testid="file-input" type="file" multiple=true accept=".txt,text/plain" {onchange} />
+                </label>
+                <button data-testid="sample-button" class="button secondary" onclick={onsample}>
+                    { "Try the sample story" }
+                </button>
+            </div>
+            <div class="paste">
+                <textarea data-testid="paste-box" placeholder="…or paste an article's text here"
+                          value={(*pasted).clone()} {oninput} rows="4" />
+                <button data-testid="paste-add" class="button" onclick={onadd} disabled={pasted.trim().is_empty()}>
+                    { "Add pasted text" }
+                </button>
+            </div>
+        </section>
+    }
+}

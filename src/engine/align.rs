@@ -1,0 +1,436 @@
+//! N-way alignment: which sentences of different documents carry the same passage.
+//!
+//! 1. **Candidates** come from an inverted index over stems: for each sentence, the postings
+//!    of its stems accumulate shared weight in a dense array, and only pairs whose overlap
+//!    could reach a grade are scored. Never all pairs of sentences.
+//! 2. **Scoring** ([`super::score`]) grades each candidate; a pair just under the threshold
+//!    is lifted when its neighbours on both sides are matched (position context).
+//! 3. **Clustering** merges the strongest links first. Two rows merge only if they share no
+//!    document and *every* pair across them is linked at least weakly, so A~B and B~C cannot
+//!    drag an unrelated C into the row. Sentences that cover part of a row's sentence join it
+//!    as `partial`, even from a document already present (one sentence matched by two).
+//! 4. **Order**: rows follow the most connected document, and every other document's
+//!    sentences slot in after their predecessor, so reordered paragraphs stay coherent.
+
+use std::collections::HashMap;
+
+use super::model::{Relation, SentenceRef};
+use super::score::{Bag, Grades, PairScore, score};
+use super::tokens::Vocab;
+
+/// A weak link: every pair in a row must be at least this similar.
+const ROW_LINK_MIN: f32 = 0.2;
+/// Pairs within this distance under the paraphrase threshold can be lifted by context.
+const CONTEXT_MARGIN: f32 = 0.08;
+
+/// One document as the aligner sees it.
+pub struct DocInput<'a> {
+    pub bags: &'a [Bag],
+    /// Boilerplate sentences are never aligned (each is a row of its own).
+    pub skip: Vec<bool>,
+}
+
+/// A row before diffs: members and the representative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub members: Vec<(SentenceRef, Relation, f32)>,
+    pub representative: SentenceRef,
+}
+
+struct Ids {
+    offsets: Vec<usize>,
+    doc_of: Vec<u32>,
+}
+
+impl Ids {
+    fn new(docs: &[DocInput<'_>]) -> Self {
+        let mut offsets = Vec::with_capacity(docs.len() + 1);
+        let mut doc_of = Vec::new();
+        offsets.push(0);
+        for (d, doc) in docs.iter().enumerate() {
+            doc_of.extend(std::iter::repeat_n(d as u32, doc.bags.len()));
+            offsets.push(doc_of.len());
+        }
+        Self { offsets, doc_of }
+    }
+
+    fn len(&self) -> usize {
+        self.doc_of.len()
+    }
+
+    fn sref(&self, g: usize) -> SentenceRef {
+        let doc = self.doc_of[g] as usize;
+        SentenceRef {
+            doc,
+            sentence: g - self.offsets[doc],
+        }
+    }
+}
+
+/// Scores pairs on demand and remembers them.
+struct Scorer<'a> {
+    docs: &'a [DocInput<'a>],
+    ids: &'a Ids,
+    vocab: &'a Vocab,
+    cache: HashMap<(u32, u32), PairScore>,
+}
+
+impl Scorer<'_> {
+    fn bag(&self, g: usize) -> &Bag {
+        let r = self.ids.sref(g);
+        &self.docs[r.doc].bags[r.sentence]
+    }
+
+    fn get(&mut self, a: usize, b: usize) -> PairScore {
+        let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+        if let Some(s) = self.cache.get(&(lo as u32, hi as u32)) {
+            return if a < b { *s } else { swap(*s) };
+        }
+        let s = score(self.bag(lo), self.bag(hi), self.vocab);
+        self.cache.insert((lo as u32, hi as u32), s);
+        if a < b { s } else { swap(s) }
+    }
+}
+
+fn swap(s: PairScore) -> PairScore {
+    PairScore {
+        score: s.score,
+        cover_a: s.cover_b,
+        cover_b: s.cover_a,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    a: usize,
+    b: usize,
+    s: PairScore,
+    relation: Relation,
+}
+
+/// Aligns the documents' sentences into rows, in story order.
+pub fn align(docs: &[DocInput<'_>], vocab: &Vocab, grades: &Grades) -> Vec<Row> {
+    let ids = Ids::new(docs);
+    let mut scorer = Scorer {
+        docs,
+        ids: &ids,
+        vocab,
+        cache: HashMap::new(),
+    };
+    let candidates = candidates(docs, &ids, grades);
+    let mut edges = Vec::new();
+    let mut near_miss = Vec::new();
+    for (a, b) in candidates {
+        let s = scorer.get(a, b);
+        match s.relation(scorer.bag(a), scorer.bag(b), grades) {
+            Some(relation) => edges.push(Edge { a, b, s, relation }),
+            None if s.score >= grades.paraphrase - CONTEXT_MARGIN => near_miss.push((a, b, s)),
+            None => {}
+        }
+    }
+    lift_by_context(&mut edges, near_miss, &ids);
+    let clusters = cluster(&ids, &mut scorer, edges, grades);
+    let order = story_order(docs, &ids, &clusters);
+    order
+        .into_iter()
+        .map(|c| finish_row(&clusters[c], &ids, &mut scorer, grades))
+        .collect()
+}
+
+/// Candidate pairs (a < b, different documents) whose shared stem weight could reach a grade.
+fn candidates(docs: &[DocInput<'_>], ids: &Ids, grades: &Grades) -> Vec<(usize, usize)> {
+    let n = ids.len();
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    for g in 0..n {
+        let r = ids.sref(g);
+        if docs[r.doc].skip[r.sentence] {
+            continue;
+        }
+        for &(stem, _) in &docs[r.doc].bags[r.sentence].stems {
+            postings.entry(stem).or_default().push(g as u32);
+        }
+    }
+    // Very common stems carry little evidence and cost quadratically: skip them once the set
+    // is large enough for that to matter.
+    let cap = (n / 20).max(200);
+    let mut acc = vec![0.0f32; n];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut out = Vec::new();
+    let need = grades.paraphrase.min(grades.partial) * 0.5;
+    for g in 0..n {
+        let r = ids.sref(g);
+        if docs[r.doc].skip[r.sentence] {
+            continue;
+        }
+        let bag = &docs[r.doc].bags[r.sentence];
+        for &(stem, w) in &bag.stems {
+            let Some(list) = postings.get(&stem) else {
+                continue;
+            };
+            if list.len() > cap {
+                continue;
+            }
+            let from = list.partition_point(|&x| x as usize <= g);
+            for &h in &list[from..] {
+                if ids.doc_of[h as usize] == r.doc as u32 {
+                    continue;
+                }
+                if acc[h as usize] == 0.0 {
+                    touched.push(h);
+                }
+                acc[h as usize] += w;
+            }
+        }
+        for &h in &touched {
+            let shared = acc[h as usize];
+            acc[h as usize] = 0.0;
+            let rh = ids.sref(h as usize);
+            let other = &docs[rh.doc].bags[rh.sentence];
+            if shared >= need * bag.total.min(other.total) {
+                out.push((g, h as usize));
+            }
+        }
+        touched.clear();
+    }
+    out
+}
+
+/// A pair just under the threshold becomes a paraphrase when the sentences before or after
+/// both of them are matched to each other too.
+fn lift_by_context(edges: &mut Vec<Edge>, near_miss: Vec<(usize, usize, PairScore)>, ids: &Ids) {
+    if near_miss.is_empty() {
+        return;
+    }
+    let linked: std::collections::HashSet<(usize, usize)> = edges
+        .iter()
+        .filter(|e| e.relation != Relation::Partial)
+        .map(|e| (e.a.min(e.b), e.a.max(e.b)))
+        .collect();
+    let same_doc = |x: usize, y: usize| ids.doc_of[x] == ids.doc_of[y];
+    for (a, b, s) in near_miss {
+        let neighbour = |da: isize, db: isize| {
+            let (x, y) = (a as isize + da, b as isize + db);
+            if x < 0 || y < 0 || x as usize >= ids.len() || y as usize >= ids.len() {
+                return false;
+            }
+            let (x, y) = (x as usize, y as usize);
+            same_doc(x, a) && same_doc(y, b) && linked.contains(&(x.min(y), x.max(y)))
+        };
+        if neighbour(-1, -1) || neighbour(1, 1) {
+            edges.push(Edge {
+                a,
+                b,
+                s,
+                relation: Relation::Paraphrase,
+            });
+        }
+    }
+}
+
+/// Greedy agglomeration under the every-pair constraint; then partial attachments.
+fn cluster(
+    ids: &Ids,
+    scorer: &mut Scorer<'_>,
+    mut edges: Vec<Edge>,
+    grades: &Grades,
+) -> Vec<Vec<usize>> {
+    let n = ids.len();
+    let mut cluster_of: Vec<usize> = (0..n).collect();
+    let mut members: Vec<Vec<usize>> = (0..n).map(|g| vec![g]).collect();
+    edges.sort_by(|x, y| {
+        y.s.score
+            .total_cmp(&x.s.score)
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+    let mut partials = Vec::new();
+    for e in &edges {
+        if e.relation == Relation::Partial {
+            partials.push(*e);
+            continue;
+        }
+        let (ca, cb) = (cluster_of[e.a], cluster_of[e.b]);
+        if ca == cb {
+            continue;
+        }
+        let docs_overlap = members[ca]
+            .iter()
+            .any(|&x| members[cb].iter().any(|&y| ids.doc_of[x] == ids.doc_of[y]));
+        if docs_overlap {
+            continue;
+        }
+        let mut ok = true;
+        let mut sum = 0.0;
+        let mut count = 0;
+        'check: for &x in &members[ca] {
+            for &y in &members[cb] {
+                let s = scorer.get(x, y).score;
+                if s < ROW_LINK_MIN {
+                    ok = false;
+                    break 'check;
+                }
+                sum += s;
+                count += 1;
+            }
+        }
+        if !ok || sum / (count as f32) < grades.paraphrase * 0.75 {
+            continue;
+        }
+        let (keep, gone) = if members[ca].len() >= members[cb].len() {
+            (ca, cb)
+        } else {
+            (cb, ca)
+        };
+        let moved = std::mem::take(&mut members[gone]);
+        for &g in &moved {
+            cluster_of[g] = keep;
+        }
+        members[keep].extend(moved);
+    }
+    // One sentence covering part of another: the covered (smaller) sentence joins the row of
+    // the covering one, even from a document already in that row.
+    for e in partials {
+        let (small, big) = if e.s.cover_a >= e.s.cover_b {
+            (e.a, e.b)
+        } else {
+            (e.b, e.a)
+        };
+        let (cs, cb) = (cluster_of[small], cluster_of[big]);
+        if cs == cb || members[cs].len() != 1 {
+            continue;
+        }
+        let same_doc_as_big = members[cb]
+            .iter()
+            .any(|&y| ids.doc_of[y] == ids.doc_of[small]);
+        if same_doc_as_big {
+            // Only beside that document's own member (a sentence split in two).
+            let adjacent = members[cb]
+                .iter()
+                .any(|&y| ids.doc_of[y] == ids.doc_of[small] && y.abs_diff(small) == 1);
+            if !adjacent {
+                continue;
+            }
+        }
+        members[cs].clear();
+        cluster_of[small] = cb;
+        members[cb].push(small);
+    }
+    let mut out: Vec<Vec<usize>> = members.into_iter().filter(|m| !m.is_empty()).collect();
+    for m in &mut out {
+        m.sort_unstable();
+    }
+    out.sort_by_key(|m| m[0]);
+    out
+}
+
+/// Story order: the backbone is the document with the most aligned sentences; every other
+/// document's unplaced rows are inserted after the last row it shares that precedes them.
+fn story_order(docs: &[DocInput<'_>], ids: &Ids, clusters: &[Vec<usize>]) -> Vec<usize> {
+    let mut row_of = vec![0usize; ids.len()];
+    for (c, m) in clusters.iter().enumerate() {
+        for &g in m {
+            row_of[g] = c;
+        }
+    }
+    let shared: Vec<usize> = (0..docs.len())
+        .map(|d| {
+            (ids.offsets[d]..ids.offsets[d + 1])
+                .filter(|&g| clusters[row_of[g]].len() > 1)
+                .count()
+        })
+        .collect();
+    let mut doc_order: Vec<usize> = (0..docs.len()).collect();
+    doc_order.sort_by(|&a, &b| shared[b].cmp(&shared[a]).then(a.cmp(&b)));
+
+    // A linked list over rows; HEAD is clusters.len().
+    let head = clusters.len();
+    let mut next = vec![usize::MAX; clusters.len() + 1];
+    let mut placed = vec![false; clusters.len()];
+    for &d in &doc_order {
+        let mut anchor = head;
+        for &row in &row_of[ids.offsets[d]..ids.offsets[d + 1]] {
+            if !placed[row] {
+                placed[row] = true;
+                next[row] = next[anchor];
+                next[anchor] = row;
+            }
+            anchor = row;
+        }
+    }
+    let mut out = Vec::with_capacity(clusters.len());
+    let mut at = next[head];
+    while at != usize::MAX {
+        out.push(at);
+        at = next[at];
+    }
+    out
+}
+
+/// Picks the representative (the member most similar to the others) and grades every member
+/// against it.
+fn finish_row(members: &[usize], ids: &Ids, scorer: &mut Scorer<'_>, grades: &Grades) -> Row {
+    if members.len() == 1 {
+        let r = ids.sref(members[0]);
+        return Row {
+            members: vec![(r, Relation::Unique, 1.0)],
+            representative: r,
+        };
+    }
+    // A document with two sentences in the row (one sentence matched by two) has only partial
+    // members, and never provides the representative when another document can.
+    let split_doc = |x: usize| {
+        members
+            .iter()
+            .filter(|&&y| ids.doc_of[y] == ids.doc_of[x])
+            .count()
+            > 1
+    };
+    let whole: Vec<usize> = members.iter().copied().filter(|&x| !split_doc(x)).collect();
+    let candidates = if whole.is_empty() {
+        members
+    } else {
+        &whole[..]
+    };
+    let mut best = (f32::MIN, candidates[0]);
+    for &x in candidates {
+        let total: f32 = members
+            .iter()
+            .filter(|&&y| y != x)
+            .map(|&y| scorer.get(x, y).score)
+            .sum();
+        if total > best.0 + 1e-6 {
+            best = (total, x);
+        }
+    }
+    let rep = best.1;
+    let rep_doc = ids.doc_of[rep];
+    let mut graded = Vec::with_capacity(members.len());
+    let mut strongest = (Relation::Unique, 0.0f32);
+    for &x in members {
+        if x == rep {
+            continue;
+        }
+        let s = scorer.get(rep, x);
+        let relation = if ids.doc_of[x] == rep_doc || split_doc(x) {
+            Relation::Partial
+        } else {
+            s.relation(scorer.bag(rep), scorer.bag(x), grades)
+                .unwrap_or(if s.score >= ROW_LINK_MIN * 2.0 {
+                    Relation::Paraphrase
+                } else {
+                    Relation::Partial
+                })
+        };
+        if relation < strongest.0 || (relation == strongest.0 && s.score > strongest.1) {
+            strongest = (relation, s.score);
+        }
+        graded.push((ids.sref(x), relation, s.score));
+    }
+    let r = ids.sref(rep);
+    graded.push((r, strongest.0, strongest.1));
+    graded.sort_by_key(|m| m.0);
+    Row {
+        members: graded,
+        representative: r,
+    }
+}

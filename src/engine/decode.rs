@@ -1,0 +1,232 @@
+//! Bytes → text. UTF-8 (with or without BOM), UTF-16 LE/BE (with BOM, or guessed from the
+//! pattern of NUL bytes), and Windows-1252 for the rest, with a warning whenever the result
+//! is a guess or lost bytes.
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use serde::{Deserialize, Serialize};
+
+use super::error::InputError;
+
+/// Largest file the engine accepts (the page runs in a browser tab).
+pub const MAX_FILE_BYTES: usize = 20_000_000;
+
+/// How many leading bytes are inspected to tell text from binary.
+const SNIFF: usize = 512;
+
+/// A document's text as the engine sees it. Every byte offset in an
+/// [`Analysis`](super::Analysis) points into `text`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceText {
+    pub name: String,
+    pub text: String,
+    pub warnings: Vec<String>,
+}
+
+impl SourceText {
+    /// A document from text already in memory (pasted, or read as UTF-8 by the caller).
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            text: text.into(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Decodes a file's bytes, or says why it is not an article.
+///
+/// ```
+/// use parallax::engine::decode;
+/// let doc = decode("a.txt", b"\xEF\xBB\xBFHello").unwrap();
+/// assert_eq!(doc.text, "Hello");
+/// assert!(decode("b.txt", b"\x89PNG\r\n\x1a\n\0\0").is_err());
+/// ```
+pub fn decode(name: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
+    let name = name.to_string();
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(InputError::TooLarge {
+            name,
+            bytes: bytes.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    if let Some(format) = binary_format(bytes) {
+        return Err(InputError::Format { name, format });
+    }
+    let mut warnings = Vec::new();
+    let text = if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+        decode_with(encoding, &bytes[bom..], &mut warnings)
+    } else if let Some(encoding) = utf16_without_bom(bytes) {
+        warnings.push(format!(
+            "{name} has no byte-order mark; it was read as {} because of its NUL bytes.",
+            encoding.name()
+        ));
+        decode_with(encoding, bytes, &mut warnings)
+    } else {
+        let sampled = bytes.len().min(SNIFF);
+        let nul = bytes[..sampled].iter().filter(|&&b| b == 0).count();
+        if nul > 0 {
+            let control = bytes[..sampled]
+                .iter()
+                .filter(|&&b| is_control_byte(b))
+                .count();
+            return Err(InputError::Binary {
+                name,
+                nul,
+                control,
+                sampled,
+            });
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_string(),
+            Err(_) => {
+                warnings.push(format!(
+                    "{name} is not valid UTF-8; it was read as Windows-1252 (Western European)."
+                ));
+                decode_with(WINDOWS_1252, bytes, &mut warnings)
+            }
+        }
+    };
+    let sampled: Vec<char> = text.chars().take(SNIFF).collect();
+    let control = sampled.iter().filter(|&&c| is_control_char(c)).count();
+    if control * 10 > sampled.len() {
+        return Err(InputError::Binary {
+            name,
+            nul: 0,
+            control,
+            sampled: sampled.len(),
+        });
+    }
+    if text.trim().is_empty() {
+        return Err(InputError::Empty { name });
+    }
+    Ok(SourceText {
+        name,
+        text,
+        warnings,
+    })
+}
+
+fn decode_with(encoding: &'static Encoding, bytes: &[u8], warnings: &mut Vec<String>) -> String {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors {
+        let lost = text.chars().filter(|&c| c == '\u{FFFD}').count();
+        let what = if encoding == UTF_8 {
+            "UTF-8".to_string()
+        } else {
+            encoding.name().to_string()
+        };
+        warnings.push(format!(
+            "Decoding as {what} was lossy: {lost} character(s) could not be read and show as �."
+        ));
+    }
+    text.into_owned()
+}
+
+/// UTF-16 without a BOM shows as NULs in every other byte of mostly-ASCII text.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(SNIFF) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    if odd * 10 >= pairs * 7 && even * 10 <= pairs {
+        Some(UTF_16LE)
+    } else if even * 10 >= pairs * 7 && odd * 10 <= pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn binary_format(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"%PDF", "a PDF document"),
+        (
+            b"PK\x03\x04",
+            "a ZIP archive (perhaps a Word or OpenDocument file)",
+        ),
+        (b"\xD0\xCF\x11\xE0", "a legacy Microsoft Office document"),
+        (b"{\\rtf", "an RTF document"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (b"\0asm", "a WebAssembly module"),
+        (b"\x7FELF", "an executable"),
+    ];
+    MAGIC
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|&(_, format)| format)
+}
+
+fn is_control_byte(b: u8) -> bool {
+    b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)
+}
+
+fn is_control_char(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}' | '\u{85}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings() {
+        let cases: &[(&str, &[u8], &str, usize)] = &[
+            (
+                "utf8",
+                "Qin Gang’s “call”".as_bytes(),
+                "Qin Gang’s “call”",
+                0,
+            ),
+            ("utf8 bom", b"\xEF\xBB\xBFabc", "abc", 0),
+            ("utf16le bom", b"\xFF\xFEa\0b\0", "ab", 0),
+            ("utf16be bom", b"\xFE\xFF\0a\0b", "ab", 0),
+            ("utf16le no bom", b"a\0b\0c\0d\0", "abcd", 1),
+            ("cp1252", b"caf\xE9 \x93quoted\x94", "café “quoted”", 1),
+            ("lossy utf8 bom", b"\xEF\xBB\xBFab\xFFc", "ab\u{FFFD}c", 1),
+        ];
+        for (label, bytes, text, warnings) in cases {
+            let doc = decode(label, bytes).unwrap();
+            assert_eq!(doc.text, *text, "{label}");
+            assert_eq!(doc.warnings.len(), *warnings, "{label}: {:?}", doc.warnings);
+        }
+    }
+
+    #[test]
+    fn rejects() {
+        let err = decode("photo.png", b"\x89PNG\r\n\x1a\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "photo.png is not text: it is a PNG image. Save the article as plain text."
+        );
+        let err = decode("blob.bin", b"ab\0\0\0c\x01\x02d\0").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("blob.bin is not text: 4 of its first 10 bytes")
+        );
+        assert!(matches!(
+            decode("e.txt", b" \n\t "),
+            Err(InputError::Empty { .. })
+        ));
+        assert!(matches!(
+            decode("e.txt", b""),
+            Err(InputError::Empty { .. })
+        ));
+        let big = vec![b'a'; MAX_FILE_BYTES + 1];
+        assert!(matches!(
+            decode("big.txt", &big),
+            Err(InputError::TooLarge { .. })
+        ));
+    }
+}

@@ -1,0 +1,305 @@
+//! The comparison engine: pure Rust, no web dependencies, deterministic.
+//!
+//! ```text
+//! bytes ─► decode ─► ingest ─► segment ─► tokens ─► align ─► diff, passages, similarity ─► Analysis
+//! ```
+//!
+//! ```
+//! use parallax::engine::{analyze, Options, SourceText};
+//! let docs = [
+//!     SourceText::new("a.txt", "Qin Gang spoke to Antony Blinken. Relations are strained."),
+//!     SourceText::new("b.txt", "Qin Gang spoke to Anthony Blinken. The weather was fine."),
+//! ];
+//! let analysis = analyze(&docs, &Options::default());
+//! let shared = analysis.clusters.iter().find(|c| c.members.len() == 2).unwrap();
+//! assert_eq!(shared.members[0].sentence, 0);
+//! ```
+
+mod align;
+mod dates;
+mod decode;
+mod diff;
+mod error;
+mod ingest;
+mod lang;
+pub mod model;
+mod passages;
+mod score;
+mod segment;
+mod similarity;
+mod tokens;
+
+pub use decode::{MAX_FILE_BYTES, SourceText, decode};
+pub use error::InputError;
+pub use model::*;
+pub use score::{Grades, PairScore};
+pub use segment::split_sentences;
+
+use std::ops::Range;
+
+use align::DocInput;
+use score::{Bag, Idf};
+use similarity::DocWeights;
+use tokens::{Token, Tokenizer, Vocab};
+
+/// Analysis settings. `Options::default()` is what the page and the CLI use.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Options {
+    /// Shortest verbatim run reported as a passage, in words (default 8).
+    pub min_passage_tokens: usize,
+    /// Word diffs are computed eagerly when the set has at most this many aligned
+    /// (non-unique) members; above it, `Cluster::diffs` stays empty and callers use
+    /// [`diff_member`] for the rows they show (default 4000).
+    pub eager_diff_limit: usize,
+    /// Grade thresholds.
+    pub grades: Grades,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            min_passage_tokens: 8,
+            eager_diff_limit: 4000,
+            grades: Grades::default(),
+        }
+    }
+}
+
+impl Options {
+    pub fn min_passage_tokens(mut self, n: usize) -> Self {
+        self.min_passage_tokens = n;
+        self
+    }
+
+    pub fn eager_diff_limit(mut self, n: usize) -> Self {
+        self.eager_diff_limit = n;
+        self
+    }
+}
+
+/// A document after ingest, segmentation and tokenization.
+struct Prepared {
+    doc: Document,
+    tokens: Vec<Token>,
+    /// Token range of each sentence.
+    spans: Vec<Range<usize>>,
+}
+
+fn prepare(source: &SourceText, vocab: &mut Vocab) -> Prepared {
+    let text = source.text.as_str();
+    let st = ingest::structure(text);
+    let body: String = st
+        .units
+        .iter()
+        .filter(|u| !u.kind.is_boilerplate())
+        .map(|u| &text[u.range.clone()])
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (language, sure) = lang::detect(&body);
+    let mut tokenizer = Tokenizer::new(vocab, language);
+    let mut tokens = Vec::new();
+    let mut spans = Vec::new();
+    let mut sentences = Vec::new();
+    let mut word_count = 0;
+    for (range, kind, paragraph) in st.sentences(text) {
+        let first = tokens.len();
+        tokenizer.tokenize(&text[range.clone()], range.start, &mut tokens);
+        if !kind.is_boilerplate() {
+            word_count += tokens.len() - first;
+        }
+        spans.push(first..tokens.len());
+        sentences.push(Sentence {
+            text: text[range.clone()].to_string(),
+            start: range.start,
+            end: range.end,
+            boilerplate: kind.is_boilerplate(),
+            kind,
+            paragraph,
+        });
+    }
+    let doc = Document {
+        name: source.name.clone(),
+        title: st.title,
+        date: st.date,
+        updated: st.updated,
+        source: st.source,
+        language: sure.then(|| language.code.to_string()),
+        warnings: source.warnings.clone(),
+        word_count,
+        sentences,
+    };
+    Prepared { doc, tokens, spans }
+}
+
+/// Compares a set of documents.
+pub fn analyze(sources: &[SourceText], options: &Options) -> Analysis {
+    let mut vocab = Vocab::default();
+    let prepared: Vec<Prepared> = sources.iter().map(|s| prepare(s, &mut vocab)).collect();
+
+    // Sentence-level document frequency of stems, over text outside boilerplate.
+    let mut df = vec![0u32; vocab.stem_count()];
+    let mut n_sentences = 0;
+    let mut seen: Vec<u32> = Vec::new();
+    for p in &prepared {
+        for (s, span) in p.doc.sentences.iter().zip(&p.spans) {
+            if s.boilerplate {
+                continue;
+            }
+            n_sentences += 1;
+            seen.clear();
+            seen.extend(p.tokens[span.clone()].iter().map(|t| t.stem));
+            seen.sort_unstable();
+            seen.dedup();
+            for &stem in &seen {
+                df[stem as usize] += 1;
+            }
+        }
+    }
+    let idf = Idf::new(&df, n_sentences);
+    let bags: Vec<Vec<Bag>> = prepared
+        .iter()
+        .map(|p| {
+            p.spans
+                .iter()
+                .map(|span| Bag::new(&p.tokens[span.clone()], &idf))
+                .collect()
+        })
+        .collect();
+    let inputs: Vec<DocInput<'_>> = prepared
+        .iter()
+        .zip(&bags)
+        .map(|(p, bags)| DocInput {
+            bags,
+            skip: p.doc.sentences.iter().map(|s| s.boilerplate).collect(),
+        })
+        .collect();
+    let rows = align::align(&inputs, &vocab, &options.grades);
+
+    let aligned_members: usize = rows
+        .iter()
+        .filter(|r| r.members.len() > 1)
+        .map(|r| r.members.len())
+        .sum();
+    let eager = aligned_members <= options.eager_diff_limit;
+    let clusters: Vec<Cluster> = rows
+        .into_iter()
+        .map(|row| {
+            let rep = row.representative;
+            let diffs = if eager && row.members.len() > 1 {
+                row.members
+                    .iter()
+                    .filter(|m| m.0 != rep)
+                    .map(|m| diff_prepared(&prepared, rep, m.0))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            Cluster {
+                members: row
+                    .members
+                    .iter()
+                    .map(|&(r, relation, score)| Member {
+                        doc: r.doc,
+                        sentence: r.sentence,
+                        relation,
+                        score,
+                    })
+                    .collect(),
+                representative: rep,
+                diffs,
+            }
+        })
+        .collect();
+
+    let passage_tokens: Vec<Vec<Token>> = prepared
+        .iter()
+        .map(|p| {
+            p.doc
+                .sentences
+                .iter()
+                .zip(&p.spans)
+                .filter(|(s, _)| !s.boilerplate)
+                .flat_map(|(_, span)| p.tokens[span.clone()].iter().copied())
+                .collect()
+        })
+        .collect();
+    let passages = passages::shared_passages(&passage_tokens, options.min_passage_tokens);
+    let weights: Vec<DocWeights> = prepared
+        .iter()
+        .map(|p| DocWeights {
+            name: p.doc.name.clone(),
+            words: p
+                .doc
+                .sentences
+                .iter()
+                .zip(&p.spans)
+                .map(|(s, span)| if s.boilerplate { 0 } else { span.len() })
+                .collect(),
+        })
+        .collect();
+    let similarity = similarity::similarity(&weights, &clusters, &passages);
+
+    Analysis {
+        version: VERSION,
+        documents: prepared.into_iter().map(|p| p.doc).collect(),
+        clusters,
+        passages,
+        similarity,
+        quotes: Vec::new(),
+        discrepancies: Vec::new(),
+    }
+}
+
+fn diff_prepared(prepared: &[Prepared], rep: SentenceRef, member: SentenceRef) -> Diff {
+    let (a, b) = (&prepared[rep.doc], &prepared[member.doc]);
+    let ops = diff::word_diff(
+        &a.tokens[a.spans[rep.sentence].clone()],
+        &b.tokens[b.spans[member.sentence].clone()],
+        a.doc.sentences[rep.sentence].start,
+        b.doc.sentences[member.sentence].start,
+    );
+    Diff {
+        doc: member.doc,
+        sentence: member.sentence,
+        ops,
+    }
+}
+
+/// The word diff of one member against its row's representative, for callers that show a
+/// row of an analysis whose diffs were not computed eagerly. `texts` are the documents'
+/// decoded texts, in analysis order.
+pub fn diff_member(
+    analysis: &Analysis,
+    texts: &[&str],
+    row: usize,
+    member: SentenceRef,
+) -> Option<Diff> {
+    let cluster = analysis.clusters.get(row)?;
+    let rep = cluster.representative;
+    // One vocabulary for both sides, so word ids compare.
+    let (da, sa) = (
+        analysis.documents.get(rep.doc)?,
+        analysis.documents.get(member.doc)?,
+    );
+    let (ra, rb) = (
+        da.sentences.get(rep.sentence)?,
+        sa.sentences.get(member.sentence)?,
+    );
+    let (ta, tb) = (
+        texts.get(rep.doc)?.get(ra.start..ra.end)?,
+        texts.get(member.doc)?.get(rb.start..rb.end)?,
+    );
+    let mut vocab = Vocab::default();
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    {
+        let mut t = Tokenizer::new(&mut vocab, lang::Language::ENGLISH);
+        t.tokenize(ta, ra.start, &mut a);
+        t.tokenize(tb, rb.start, &mut b);
+    }
+    Some(Diff {
+        doc: member.doc,
+        sentence: member.sentence,
+        ops: diff::word_diff(&a, &b, ra.start, rb.start),
+    })
+}

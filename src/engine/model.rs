@@ -1,0 +1,249 @@
+//! The `Analysis` contract: what the engine produces and every face consumes.
+//!
+//! The JSON form is documented by `schema/analysis.schema.json`; bump [`VERSION`] whenever a
+//! field changes meaning or disappears. Indices (`doc`, `sentence`) are 0-based; `start`/`end`
+//! are byte offsets into the document's decoded text (see [`crate::engine::decode`]).
+//!
+//! Trap: these types cross the worker boundary with bincode, which is not self-describing.
+//! Never use `skip_serializing_if`, `flatten` or untagged enums here.
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the `Analysis` format.
+pub const VERSION: u32 = 1;
+
+/// Everything the engine knows about a set of documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub version: u32,
+    pub documents: Vec<Document>,
+    /// The story-map rows, in story order. Every sentence of every document is a member of
+    /// exactly one cluster.
+    pub clusters: Vec<Cluster>,
+    /// Verbatim runs of at least [`crate::engine::Options::min_passage_tokens`] tokens shared
+    /// by two documents.
+    pub passages: Vec<Passage>,
+    pub similarity: Similarity,
+    pub quotes: Vec<Quote>,
+    pub discrepancies: Vec<Discrepancy>,
+}
+
+/// One input document, as the engine understood it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub name: String,
+    /// The heading line, when the document starts with one.
+    pub title: Option<String>,
+    /// Publication date as written in the document, normalised to ISO 8601 (`2023-06-14`).
+    pub date: Option<String>,
+    /// Update date ("Updated on … at 12:11 pm"), ISO 8601, with the time when given.
+    pub updated: Option<String>,
+    /// Source / credit line ("Al Jazeera and news agencies", "ats / afp").
+    pub source: Option<String>,
+    /// ISO 639-3 code of the detected language (`eng`, `fra`…), if detection was confident.
+    pub language: Option<String>,
+    /// Things the reader should know about how the text was read (lossy decoding…).
+    pub warnings: Vec<String>,
+    /// Words outside boilerplate.
+    pub word_count: usize,
+    pub sentences: Vec<Sentence>,
+}
+
+/// A sentence (or a line that stands alone: heading, caption, date line) with its byte span.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    /// The original text, exactly `text[start..end]` of the decoded document.
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// Page debris (advertisement markers, links, captions, bios…): shown dimmed, never
+    /// deleted, never aligned.
+    pub boilerplate: bool,
+    pub kind: SentenceKind,
+    /// 0-based paragraph (block of lines) the sentence belongs to.
+    pub paragraph: usize,
+}
+
+/// What a line or sentence is, structurally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SentenceKind {
+    /// Running text.
+    Body,
+    /// The document's heading line.
+    Title,
+    /// A subheading inside the text ("First since 2018").
+    Heading,
+    /// A line that only gives a date ("June 21, 2024", "Updated on 06/14/2023 at 12:11 pm").
+    Date,
+    /// A source or credit line ("Source: Al Jazeera and news agencies").
+    Credit,
+    /// "Advertisement", "Read more", share prompts.
+    Advertisement,
+    /// "See also …", "More important news" and similar links to other articles.
+    Link,
+    /// Photo captions and photo credits.
+    Caption,
+    /// Section labels ("International Relations").
+    Section,
+    /// Author biographies.
+    Bio,
+}
+
+impl SentenceKind {
+    /// Whether this kind is page debris rather than reporting.
+    pub fn is_boilerplate(self) -> bool {
+        !matches!(self, Self::Body | Self::Title | Self::Heading)
+    }
+}
+
+/// A (document, sentence) pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SentenceRef {
+    pub doc: usize,
+    pub sentence: usize,
+}
+
+/// How a member of a row relates to the row's representative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// Equal after folding case, quotes, dashes and punctuation.
+    Identical,
+    /// Light edits: most words the same, in the same order.
+    Near,
+    /// The same claim in other words.
+    Paraphrase,
+    /// One sentence covers part of the other (or one sentence maps to two).
+    Partial,
+    /// The only member of its row.
+    Unique,
+}
+
+impl Relation {
+    /// Short lowercase name, as in the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Identical => "identical",
+            Self::Near => "near",
+            Self::Paraphrase => "paraphrase",
+            Self::Partial => "partial",
+            Self::Unique => "unique",
+        }
+    }
+}
+
+/// A story-map row: sentences from different documents that carry the same passage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    /// Sorted by document, then sentence.
+    pub members: Vec<Member>,
+    pub representative: SentenceRef,
+    /// Word diff of each non-representative member against the representative. Empty when the
+    /// set was too large to diff eagerly; see [`crate::engine::diff_member`].
+    pub diffs: Vec<Diff>,
+}
+
+/// One sentence in a row.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub doc: usize,
+    pub sentence: usize,
+    pub relation: Relation,
+    /// Similarity to the representative in [0, 1] (for the representative: its best link).
+    pub score: f32,
+}
+
+/// Word-level diff of one member against its row's representative.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diff {
+    pub doc: usize,
+    pub sentence: usize,
+    pub ops: Vec<DiffOp>,
+}
+
+/// One diff operation. `old` spans the representative's text, `new` the member's; both are
+/// byte ranges `[start, end]` into their own document, empty (`start == end`) where absent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiffOp {
+    pub op: DiffTag,
+    pub old: [usize; 2],
+    pub new: [usize; 2],
+}
+
+/// Kind of a diff operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiffTag {
+    Equal,
+    Delete,
+    Insert,
+    Replace,
+}
+
+/// A byte span in one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub doc: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A verbatim run shared by two documents (evidence of shared copy).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Passage {
+    pub a: Span,
+    pub b: Span,
+    /// Length of the run in word tokens.
+    pub tokens: usize,
+}
+
+/// How alike the documents are, pairwise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Similarity {
+    /// Symmetric N×N score in [0, 1]; 1 on the diagonal.
+    pub matrix: Vec<Vec<f32>>,
+    /// `containment[i][j]`: share of document i's text that document j also carries.
+    pub containment: Vec<Vec<f32>>,
+    /// Sets of documents that likely derive from the same copy.
+    pub groups: Vec<Group>,
+}
+
+/// Documents that likely share an origin, and why we think so.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    pub docs: Vec<usize>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Why two documents are grouped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub a: usize,
+    pub b: usize,
+    pub similarity: f32,
+    /// Rows the two share at any grade.
+    pub shared_rows: usize,
+    /// Rows where the two are identical or near-identical to each other.
+    pub close_rows: usize,
+    /// Verbatim passages the two share, and the longest one in tokens.
+    pub passages: usize,
+    pub longest_passage: usize,
+    /// One sentence, for people.
+    pub summary: String,
+}
+
+/// A quotation and its variants across sources (filled by the quotes-and-facts stage).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub speaker: Option<String>,
+    pub variants: Vec<Span>,
+}
+
+/// A name, number or date on which sources disagree (filled by the quotes-and-facts stage).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Discrepancy {
+    pub kind: String,
+    pub variants: Vec<Span>,
+}

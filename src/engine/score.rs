@@ -1,0 +1,273 @@
+//! How strongly two sentences say the same thing.
+//!
+//! A sentence becomes a [`Bag`]: its content stems with IDF weights (stopwords weigh a
+//! tenth), its numbers, and its folded word sequence. Two bags are compared by weighted
+//! overlap on stems, a character-level second chance for words that differ in spelling or
+//! transliteration (Antony/Anthony, stabilize/stabilise), and a penalty when both carry
+//! numbers and none agree. The result is a [`PairScore`] that grades into a [`Relation`].
+
+use super::model::Relation;
+use super::tokens::{NUMBER, STOP, Token, Vocab};
+
+/// Weight of a function word relative to a content word of the same IDF.
+const STOP_WEIGHT: f32 = 0.1;
+/// Two words this similar (normalised edit distance) count as the same word, partly.
+const FUZZY_MIN: f32 = 0.75;
+
+/// Thresholds that turn a score into a grade.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Grades {
+    /// Word-sequence similarity (diff ratio over folded words) for `near`.
+    pub near: f32,
+    /// Weighted overlap (F1) for `paraphrase`.
+    pub paraphrase: f32,
+    /// Coverage of the smaller sentence for `partial`.
+    pub partial: f32,
+}
+
+impl Default for Grades {
+    fn default() -> Self {
+        Self {
+            near: 0.7,
+            paraphrase: 0.42,
+            partial: 0.65,
+        }
+    }
+}
+
+/// Inverse document frequencies over a set of sentences.
+#[derive(Debug, Clone, Default)]
+pub struct Idf {
+    weights: Vec<f32>,
+}
+
+impl Idf {
+    /// `df[stem]` counts the sentences a stem occurs in, out of `n` sentences. A pseudo-count
+    /// keeps small sets from over-weighting words that appear once.
+    pub fn new(df: &[u32], n: usize) -> Self {
+        let n = n as f32 + 50.0;
+        Self {
+            weights: df
+                .iter()
+                .map(|&d| (n / (d as f32 + 0.5)).ln().max(0.1))
+                .collect(),
+        }
+    }
+
+    pub fn weight(&self, stem: u32) -> f32 {
+        self.weights.get(stem as usize).copied().unwrap_or(1.0)
+    }
+}
+
+/// A sentence prepared for comparison.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bag {
+    /// Folded word ids in order (every word, for identity and word diffs).
+    pub words: Vec<u32>,
+    /// Distinct stems, sorted, with weight (stopwords scaled down).
+    pub stems: Vec<(u32, f32)>,
+    /// Sum of `stems` weights.
+    pub total: f32,
+    /// Folded word ids of numbers, sorted and deduplicated.
+    pub numbers: Vec<u32>,
+    /// Content weight (stems that are not stopwords).
+    pub content: f32,
+}
+
+impl Bag {
+    pub fn new(tokens: &[Token], idf: &Idf) -> Self {
+        let words: Vec<u32> = tokens.iter().map(|t| t.word).collect();
+        let mut stems: Vec<(u32, f32)> = tokens
+            .iter()
+            .map(|t| {
+                let w = idf.weight(t.stem);
+                (t.stem, if t.is(STOP) { w * STOP_WEIGHT } else { w })
+            })
+            .collect();
+        stems.sort_by_key(|s| s.0);
+        stems.dedup_by_key(|s| s.0);
+        let total = stems.iter().map(|s| s.1).sum();
+        let content = tokens
+            .iter()
+            .filter(|t| !t.is(STOP))
+            .map(|t| (t.stem, idf.weight(t.stem)))
+            .collect::<std::collections::BTreeMap<_, _>>()
+            .values()
+            .sum();
+        let mut numbers: Vec<u32> = tokens
+            .iter()
+            .filter(|t| t.is(NUMBER))
+            .map(|t| t.word)
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        Self {
+            words,
+            stems,
+            total,
+            numbers,
+            content,
+        }
+    }
+}
+
+/// The comparison of two sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct PairScore {
+    /// Harmonic mean of the two coverages, in [0, 1], after the number penalty.
+    pub score: f32,
+    /// Share of a's weight matched in b.
+    pub cover_a: f32,
+    /// Share of b's weight matched in a.
+    pub cover_b: f32,
+}
+
+impl PairScore {
+    /// The grade of this pair, given the two word sequences for the identity and edit tests.
+    pub fn relation(&self, a: &Bag, b: &Bag, grades: &Grades) -> Option<Relation> {
+        if a.words == b.words && !a.words.is_empty() {
+            return Some(Relation::Identical);
+        }
+        if self.score >= grades.paraphrase && word_ratio(&a.words, &b.words) >= grades.near {
+            return Some(Relation::Near);
+        }
+        let (small, large) = if self.cover_a >= self.cover_b {
+            (self.cover_a, self.cover_b)
+        } else {
+            (self.cover_b, self.cover_a)
+        };
+        if self.score >= grades.paraphrase && large >= grades.paraphrase * 0.8 {
+            return Some(Relation::Paraphrase);
+        }
+        if small >= grades.partial && large < small * 0.75 {
+            return Some(Relation::Partial);
+        }
+        None
+    }
+}
+
+/// Similarity of two word sequences: 2·matches / (len a + len b), from a diff.
+pub fn word_ratio(a: &[u32], b: &[u32]) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, a, b);
+    similar::diff_ratio(&ops, a.len(), b.len())
+}
+
+/// Compares two bags.
+pub fn score(a: &Bag, b: &Bag, vocab: &Vocab) -> PairScore {
+    if a.total <= 0.0 || b.total <= 0.0 {
+        return PairScore::default();
+    }
+    let mut matched = 0.0f32;
+    let mut only_a: Vec<(u32, f32)> = Vec::new();
+    let mut only_b: Vec<(u32, f32)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.stems.len() || j < b.stems.len() {
+        match (a.stems.get(i), b.stems.get(j)) {
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                matched += x.1.min(y.1);
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x.0 < y.0 => {
+                only_a.push(*x);
+                i += 1;
+            }
+            (Some(_), Some(y)) => {
+                only_b.push(*y);
+                j += 1;
+            }
+            (Some(x), None) => {
+                only_a.push(*x);
+                i += 1;
+            }
+            (None, Some(y)) => {
+                only_b.push(*y);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    let (mut fuzzy_a, mut fuzzy_b) = (0.0f32, 0.0f32);
+    if !only_a.is_empty() && !only_b.is_empty() && only_a.len() * only_b.len() <= 900 {
+        let mut used = vec![false; only_b.len()];
+        for &(sa, wa) in &only_a {
+            let fa = vocab.stem_form(sa);
+            if fa.chars().count() < 4 || fa.starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            let mut best = (0.0f32, usize::MAX);
+            for (k, &(sb, _)) in only_b.iter().enumerate() {
+                if used[k] {
+                    continue;
+                }
+                let sim = word_similarity(fa, vocab.stem_form(sb));
+                if sim > best.0 {
+                    best = (sim, k);
+                }
+            }
+            if best.0 >= FUZZY_MIN {
+                used[best.1] = true;
+                fuzzy_a += wa * best.0;
+                fuzzy_b += only_b[best.1].1 * best.0;
+            }
+        }
+    }
+    let cover_a = ((matched + fuzzy_a) / a.total).min(1.0);
+    let cover_b = ((matched + fuzzy_b) / b.total).min(1.0);
+    let mut f = if cover_a + cover_b > 0.0 {
+        2.0 * cover_a * cover_b / (cover_a + cover_b)
+    } else {
+        0.0
+    };
+    if !a.numbers.is_empty()
+        && !b.numbers.is_empty()
+        && !a.numbers.iter().any(|n| b.numbers.binary_search(n).is_ok())
+    {
+        f *= 0.85;
+    }
+    PairScore {
+        score: f,
+        cover_a,
+        cover_b,
+    }
+}
+
+/// 1 − edit distance / length of the longer word, over characters.
+pub fn word_similarity(a: &str, b: &str) -> f32 {
+    if a == b {
+        return 1.0;
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let longest = a.len().max(b.len());
+    if longest == 0 || a.len().abs_diff(b.len()) * 4 > longest {
+        return 0.0;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    1.0 - prev[b.len()] as f32 / longest as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_similarity_table() {
+        assert!(word_similarity("antoni", "anthoni") >= FUZZY_MIN);
+        assert!(word_similarity("stabil", "stabilis") >= 0.74);
+        assert!(word_similarity("china", "chile") < FUZZY_MIN);
+        assert_eq!(word_similarity("qin", "qin"), 1.0);
+    }
+}

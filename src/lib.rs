@@ -1,0 +1,29 @@
+//! # Parallax
+//!
+//! Compares news articles that cover the same story: which passages they share (identical,
+//! near-verbatim, paraphrased, partial), what each adds or leaves out, the word-level
+//! differences inside every shared passage, and which articles derive from the same copy.
+//!
+//! The pipeline lives in [`engine`] (pure Rust, no web dependencies): bytes are decoded,
+//! split into paragraphs and sentences with byte spans into the original text, tokenized
+//! and stemmed, aligned N-way into story-map rows, diffed, and summarised as an
+//! [`engine::Analysis`]. The same engine serves the web page (`app`, Yew, wasm32 only), its
+//! worker ([`worker`]) and the `parallax` command-line tool ([`cli`], native only).
+//!
+//! ```
+//! use parallax::engine::{analyze, decode, Options};
+//! let a = decode("a.txt", "Qin told Blinken relations face new difficulties.".as_bytes()).unwrap();
+//! let b = decode("b.txt", "Qin told Blinken that relations face new difficulties.".as_bytes()).unwrap();
+//! let analysis = analyze(&[a, b], &Options::default());
+//! assert_eq!(analysis.clusters.len(), 1);
+//! assert_eq!(analysis.clusters[0].members[1].relation.as_str(), "near");
+//! ```
+
+pub mod engine;
+pub mod sample;
+pub mod worker;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+pub mod app;

@@ -1,0 +1,55 @@
+//! The engine is pure Rust: no file under src/engine may name a web crate. Yew compiles
+//! natively, so nothing else would stop one from creeping in.
+
+use std::fs;
+use std::path::Path;
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn engine_has_no_web_dependencies() {
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine"),
+        &mut files,
+    );
+    assert!(files.len() > 5);
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap();
+        for name in [
+            "yew",
+            "web_sys",
+            "web-sys",
+            "gloo",
+            "wasm_bindgen",
+            "js_sys",
+            "crate::app",
+            "crate::worker",
+        ] {
+            assert!(
+                !text.contains(name),
+                "{} names `{name}`: the engine must stay pure Rust",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn arrows_point_one_way() {
+    // The CLI and the app use the engine; the engine uses neither.
+    let cli = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cli.rs")).unwrap();
+    assert!(
+        !cli.contains("crate::app"),
+        "the CLI must not depend on the app"
+    );
+}

@@ -1,0 +1,151 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+use parallax::engine::{Analysis, SourceText, decode};
+
+/// The five sample articles shipped with the project.
+pub fn sample() -> Vec<SourceText> {
+    parallax::sample::SAMPLE
+        .iter()
+        .map(|(name, text)| decode(name, text.as_bytes()).unwrap())
+        .collect()
+}
+
+/// Checks the invariants every analysis must hold; panics with a message naming the breach.
+pub fn check_invariants(docs: &[SourceText], a: &Analysis) {
+    assert_eq!(a.documents.len(), docs.len());
+    let mut seen: Vec<Vec<usize>> = a
+        .documents
+        .iter()
+        .map(|d| vec![0; d.sentences.len()])
+        .collect();
+    for (d, doc) in a.documents.iter().enumerate() {
+        let text = &docs[d].text;
+        let mut last_end = 0;
+        for (i, s) in doc.sentences.iter().enumerate() {
+            assert!(s.start < s.end, "{}: sentence {i} is empty", doc.name);
+            assert!(
+                s.end <= text.len(),
+                "{}: sentence {i} ends past the text",
+                doc.name
+            );
+            assert!(
+                text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+                "{}: sentence {i} splits a character",
+                doc.name
+            );
+            assert_eq!(
+                &text[s.start..s.end],
+                s.text,
+                "{}: sentence {i} text does not match its span",
+                doc.name
+            );
+            assert!(
+                s.start >= last_end,
+                "{}: sentence {i} overlaps the previous one",
+                doc.name
+            );
+            last_end = s.end;
+        }
+        // Nothing lost: every non-blank character of the text is inside a sentence.
+        let mut covered = vec![false; text.len()];
+        for s in &doc.sentences {
+            covered[s.start..s.end].iter_mut().for_each(|c| *c = true);
+        }
+        for (i, ch) in text.char_indices() {
+            assert!(
+                covered[i] || ch.is_whitespace() || ch == '\u{feff}',
+                "{}: {:?} at byte {i} is in no sentence",
+                doc.name,
+                ch
+            );
+        }
+    }
+    for (r, c) in a.clusters.iter().enumerate() {
+        assert!(!c.members.is_empty(), "row {r} is empty");
+        assert!(
+            c.members
+                .iter()
+                .any(|m| m.doc == c.representative.doc && m.sentence == c.representative.sentence),
+            "row {r}: the representative is not a member"
+        );
+        for m in &c.members {
+            assert!(
+                m.doc < a.documents.len() && m.sentence < a.documents[m.doc].sentences.len(),
+                "row {r}: bad member"
+            );
+            seen[m.doc][m.sentence] += 1;
+            assert!(
+                (0.0..=1.0).contains(&m.score),
+                "row {r}: score {} out of range",
+                m.score
+            );
+        }
+        let mut docs_in_row: Vec<usize> = c
+            .members
+            .iter()
+            .filter(|m| m.relation != parallax::engine::Relation::Partial)
+            .map(|m| m.doc)
+            .collect();
+        docs_in_row.sort_unstable();
+        let before = docs_in_row.len();
+        docs_in_row.dedup();
+        assert_eq!(
+            before,
+            docs_in_row.len(),
+            "row {r}: two non-partial members from one document"
+        );
+        for diff in &c.diffs {
+            let rep = &a.documents[c.representative.doc].sentences[c.representative.sentence];
+            let member = &a.documents[diff.doc].sentences[diff.sentence];
+            for op in &diff.ops {
+                assert!(
+                    op.old[0] <= op.old[1] && op.old[0] >= rep.start && op.old[1] <= rep.end,
+                    "row {r}: diff span outside the representative"
+                );
+                assert!(
+                    op.new[0] <= op.new[1] && op.new[0] >= member.start && op.new[1] <= member.end,
+                    "row {r}: diff span outside the member"
+                );
+            }
+        }
+    }
+    for (d, counts) in seen.iter().enumerate() {
+        for (i, &n) in counts.iter().enumerate() {
+            assert_eq!(
+                n, 1,
+                "{} sentence {i} appears in {n} rows",
+                a.documents[d].name
+            );
+        }
+    }
+    for p in &a.passages {
+        for span in [p.a, p.b] {
+            let text = &docs[span.doc].text;
+            assert!(
+                span.start < span.end && span.end <= text.len(),
+                "passage span out of range"
+            );
+            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+        }
+        assert!(p.a.doc < p.b.doc);
+        assert!(p.tokens >= 8);
+    }
+    let n = a.documents.len();
+    for m in [&a.similarity.matrix, &a.similarity.containment] {
+        assert_eq!(m.len(), n);
+        for (i, row) in m.iter().enumerate() {
+            assert_eq!(row.len(), n);
+            assert!(row.iter().all(|v| (0.0..=1.0).contains(v)));
+            assert_eq!(row[i], 1.0);
+        }
+    }
+    for i in 0..n {
+        for j in 0..n {
+            assert_eq!(
+                a.similarity.matrix[i][j], a.similarity.matrix[j][i],
+                "matrix is symmetric"
+            );
+        }
+    }
+}
