@@ -2,30 +2,44 @@
 //!
 //! ```text
 //! parallax analyze FILE… [--pretty]   print the Analysis of the files as JSON
+//! parallax score                      score JSON-lines pairs {"id","a","b"} from stdin
+//! parallax eval [--data DIR]          measure the engine on the evaluation data
 //! ```
 //! Errors go to stderr with a non-zero exit status. A file that cannot be read as text is
 //! reported by name and left out; the others are still analysed (exit status 1).
 
-use std::io::Write;
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::engine::{Options, SourceText, analyze, decode};
+use crate::engine::{Grades, Options, SourceText, analyze, decode, score_pairs};
 
 const USAGE: &str = "\
 parallax — compare news articles covering the same story
 
 Usage:
   parallax analyze FILE... [--pretty]   print the analysis as JSON on stdout
+  parallax score                        read JSON lines {\"id\",\"a\",\"b\"} on stdin, write
+                                        {\"id\",\"score\",\"relation\",\"links\"} per line
+  parallax eval [--data DIR] [--only NAME]...
+                                        measure the engine on the evaluation data
+                                        (default DIR: ../shared/eval)
   parallax --help | --version
 
 Each FILE is a plain-text article (UTF-8, UTF-16 with BOM, or Windows-1252).
 A file that cannot be read is reported on stderr and left out; the exit status is then 1.
+`score` gives each pair a score in [0, 1] (how strongly a and b say the same thing), its
+grade (identical, near, paraphrase, partial, or none) and the word alignment as
+[a_start, a_end, b_start, b_end] byte spans. `eval` prints one line per metric with its floor
+and target; it exits with status 1 if a metric falls below its floor.
 ";
 
 /// Runs the tool with its arguments (without the program name).
 pub fn main(args: Vec<String>) -> ExitCode {
     match args.first().map(String::as_str) {
         Some("analyze") => cmd_analyze(&args[1..]),
+        Some("score") => cmd_score(&args[1..]),
+        Some("eval") => cmd_eval(&args[1..]),
         Some("--help" | "-h" | "help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -113,4 +127,97 @@ pub fn read_files(files: &[String]) -> (Vec<SourceText>, bool) {
         }
     }
     (docs, failed)
+}
+
+fn cmd_score(args: &[String]) -> ExitCode {
+    if let Some(arg) = args.first() {
+        return fail(&format!(
+            "score takes no arguments (got `{arg}`); it reads JSON lines on stdin."
+        ));
+    }
+    let mut ids = Vec::new();
+    let mut texts = Vec::new();
+    let mut bad = false;
+    for (n, line) in std::io::stdin().lock().lines().enumerate() {
+        let line = match line {
+            Ok(line) => line,
+            Err(e) => return fail(&format!("cannot read stdin: {e}")),
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let parsed: Result<serde_json::Value, _> = serde_json::from_str(&line);
+        let value = match parsed {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("parallax: line {}: not JSON: {e}", n + 1);
+                bad = true;
+                continue;
+            }
+        };
+        let (Some(a), Some(b)) = (value["a"].as_str(), value["b"].as_str()) else {
+            eprintln!(
+                "parallax: line {}: needs string fields \"a\" and \"b\"",
+                n + 1
+            );
+            bad = true;
+            continue;
+        };
+        ids.push(value.get("id").cloned().unwrap_or(serde_json::Value::Null));
+        texts.push((a.to_string(), b.to_string()));
+    }
+    let pairs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let results = score_pairs(&pairs, &Grades::default());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for (id, r) in ids.into_iter().zip(results) {
+        let line = serde_json::json!({
+            "id": id,
+            "score": r.score,
+            "relation": r.relation.map_or("none", |rel| rel.as_str()),
+            "links": r.links,
+        });
+        if writeln!(out, "{line}").is_err() {
+            return ExitCode::from(1);
+        }
+    }
+    if out.flush().is_err() || bad {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn cmd_eval(args: &[String]) -> ExitCode {
+    let mut data: Option<PathBuf> = None;
+    let mut only = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--data" => match it.next() {
+                Some(dir) => data = Some(PathBuf::from(dir)),
+                None => return fail("--data needs a directory."),
+            },
+            "--only" => match it.next() {
+                Some(name) => only.push(name.clone()),
+                None => return fail("--only needs a data set name."),
+            },
+            other => return fail(&format!("unknown argument `{other}` for eval.")),
+        }
+    }
+    let dir = data.unwrap_or_else(|| {
+        let here = PathBuf::from("../shared/eval");
+        if here.is_dir() {
+            here
+        } else {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval")
+        }
+    });
+    if crate::eval::run(&dir, &only) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

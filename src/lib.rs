@@ -25,5 +25,7 @@ pub mod worker;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod eval;
 
 pub mod app;

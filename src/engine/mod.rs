@@ -23,15 +23,18 @@ mod error;
 mod ingest;
 mod lang;
 pub mod model;
+mod pairs;
 mod passages;
 mod score;
 mod segment;
 mod similarity;
 mod tokens;
+mod wordalign;
 
 pub use decode::{MAX_FILE_BYTES, SourceText, decode};
 pub use error::InputError;
 pub use model::*;
+pub use pairs::{PairResult, score_pairs};
 pub use score::{Grades, PairScore};
 pub use segment::split_sentences;
 

@@ -1,0 +1,89 @@
+//! ECB+: telling articles about the same event from articles about another event of the same
+//! kind (same topic). Each topic's articles are analysed together, as a user would drop them;
+//! the engine's article similarity is scored by ROC-AUC, same-event pairs against
+//! same-topic-other-event pairs.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::stats::auc;
+use super::{Metric, Outcome, read_xz};
+use crate::engine::{Options, SourceText, analyze};
+
+struct Article {
+    topic: i64,
+    cluster: String,
+    text: String,
+    name: String,
+}
+
+pub fn run(dir: &Path) -> Result<Outcome, String> {
+    let file = dir.join("ecbplus_docs.jsonl.xz");
+    if !file.exists() {
+        return Ok(Outcome::Skipped(format!("{} is absent", file.display())));
+    }
+    let data = read_xz(&file)?;
+    let mut by_topic: BTreeMap<i64, Vec<Article>> = BTreeMap::new();
+    for line in String::from_utf8_lossy(&data)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
+        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
+        let name = v["doc"].as_str().unwrap_or("").to_string();
+        let drop_url = name.ends_with("ecbplus");
+        let sentences: Vec<String> = v["sentences"]
+            .as_array()
+            .map(|s| {
+                s.iter()
+                    .filter(|x| !(drop_url && x[0].as_i64() == Some(0)))
+                    .filter_map(|x| x[1].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let topic = v["topic"].as_i64().unwrap_or(-1);
+        let cluster = v["cluster"]
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| v["cluster"].to_string());
+        by_topic.entry(topic).or_default().push(Article {
+            topic,
+            cluster,
+            text: sentences.join("\n"),
+            name,
+        });
+    }
+    let (mut same, mut other) = (Vec::new(), Vec::new());
+    let mut articles = 0;
+    for docs in by_topic.values() {
+        articles += docs.len();
+        let sources: Vec<SourceText> = docs
+            .iter()
+            .map(|d| SourceText::new(d.name.clone(), d.text.clone()))
+            .collect();
+        let a = analyze(&sources, &Options::default());
+        for i in 0..docs.len() {
+            for j in i + 1..docs.len() {
+                debug_assert_eq!(docs[i].topic, docs[j].topic);
+                let s = a.similarity.matrix[i][j] as f64;
+                if docs[i].cluster == docs[j].cluster {
+                    same.push(s)
+                } else {
+                    other.push(s)
+                }
+            }
+        }
+    }
+    Ok(Outcome::Measured {
+        metrics: vec![
+            Metric::new("ROC-AUC, same event vs other event", auc(&same, &other))
+                .floor(0.889)
+                .target(0.93),
+        ],
+        note: format!(
+            "{articles} articles, {} topics, {} same-event and {} other-event pairs",
+            by_topic.len(),
+            same.len(),
+            other.len()
+        ),
+    })
+}

@@ -1,0 +1,238 @@
+//! `parallax eval`: measures the engine on real annotated data (`../shared/eval`, described
+//! in its README) and prints one line per metric with its floor and target. A data set that
+//! is absent is skipped with a message saying so; the evaluation never fails for that.
+//!
+//! The data is research data: it is read where it lies and never copied into the project.
+
+mod clough;
+mod darwin;
+mod ecb;
+mod edinburgh;
+mod msrp;
+mod pan;
+pub mod stats;
+mod stsb;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// One measured figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metric {
+    pub name: String,
+    pub value: f64,
+    /// The plain baseline measured on this data, if the README gives one.
+    pub floor: Option<f64>,
+    /// What Parallax must reach, if the README sets a target.
+    pub target: Option<f64>,
+    /// How the value is printed: `"{:.3}"` or a percentage.
+    pub percent: bool,
+}
+
+impl Metric {
+    pub fn new(name: &str, value: f64) -> Self {
+        Self {
+            name: name.to_string(),
+            value,
+            floor: None,
+            target: None,
+            percent: false,
+        }
+    }
+
+    pub fn floor(mut self, floor: f64) -> Self {
+        self.floor = Some(floor);
+        self
+    }
+
+    pub fn target(mut self, target: f64) -> Self {
+        self.target = Some(target);
+        self
+    }
+
+    pub fn percent(mut self) -> Self {
+        self.percent = true;
+        self
+    }
+
+    fn fmt(&self, v: f64) -> String {
+        if self.percent {
+            format!("{:.1} %", v * 100.0)
+        } else {
+            format!("{v:.3}")
+        }
+    }
+
+    /// Whether the target (if any) is met.
+    pub fn meets_target(&self) -> Option<bool> {
+        self.target.map(|t| self.value >= t - 1e-9)
+    }
+}
+
+/// What one data set produced.
+pub enum Outcome {
+    Measured { metrics: Vec<Metric>, note: String },
+    Skipped(String),
+}
+
+/// A data set: its folder name and how to evaluate it.
+struct DataSet {
+    name: &'static str,
+    what: &'static str,
+    run: fn(&Path) -> Result<Outcome, String>,
+}
+
+const DATA_SETS: &[DataSet] = &[
+    DataSet {
+        name: "pan13-subset",
+        what: "passage alignment (verbatim reuse)",
+        run: pan::run,
+    },
+    DataSet {
+        name: "clough-stevenson",
+        what: "grading reuse: cut / light / heavy / non",
+        run: clough::run,
+    },
+    DataSet {
+        name: "msrp",
+        what: "paraphrase or not (news sentences)",
+        run: msrp::run,
+    },
+    DataSet {
+        name: "edinburgh-pp",
+        what: "word alignment in paraphrases",
+        run: edinburgh::run,
+    },
+    DataSet {
+        name: "stsb",
+        what: "graded sentence similarity",
+        run: stsb::run,
+    },
+    DataSet {
+        name: "ecbplus",
+        what: "same event vs other event of the topic",
+        run: ecb::run,
+    },
+    DataSet {
+        name: "darwin",
+        what: "six editions of one paragraph (smoke, speed)",
+        run: darwin::run,
+    },
+];
+
+/// Runs every data set found under `dir` (or only those named in `only`) and prints the
+/// report. Returns false if a metric fell below its floor (the plain baseline) or a data set
+/// could not be read; a missed target is reported, not failed.
+pub fn run(dir: &Path, only: &[String]) -> bool {
+    println!("parallax eval — data from {}", dir.display());
+    if !dir.is_dir() {
+        println!(
+            "skipped: {} is absent. The evaluation data lives beside the project's own checkout \
+             (../shared/eval); pass --data DIR to point elsewhere.",
+            dir.display()
+        );
+        return true;
+    }
+    let mut all_met = true; // no floor broken, no error
+    for set in DATA_SETS {
+        if !only.is_empty() && !only.iter().any(|o| o == set.name) {
+            continue;
+        }
+        let path = dir.join(set.name);
+        if !path.is_dir() {
+            println!("{:<17} skipped: {} is absent", set.name, path.display());
+            continue;
+        }
+        let t0 = Instant::now();
+        match (set.run)(&path) {
+            Ok(Outcome::Measured { metrics, note }) => {
+                let secs = t0.elapsed().as_secs_f64();
+                for m in &metrics {
+                    let floor = m
+                        .floor
+                        .map_or(String::new(), |f| format!("floor {}", m.fmt(f)));
+                    let below_floor = m.floor.is_some_and(|f| m.value < f);
+                    let (target, verdict) = match m.meets_target() {
+                        Some(true) => (
+                            format!("target ≥ {}", m.fmt(m.target.unwrap_or(0.0))),
+                            "met",
+                        ),
+                        Some(false) if below_floor => {
+                            all_met = false;
+                            (
+                                format!("target ≥ {}", m.fmt(m.target.unwrap_or(0.0))),
+                                "BELOW FLOOR",
+                            )
+                        }
+                        Some(false) => (
+                            format!("target ≥ {}", m.fmt(m.target.unwrap_or(0.0))),
+                            "missed",
+                        ),
+                        None => (String::new(), ""),
+                    };
+                    println!(
+                        "{:<17} {:<34} {:>9}   {:<14} {:<16} {}",
+                        set.name,
+                        m.name,
+                        m.fmt(m.value),
+                        floor,
+                        target,
+                        verdict
+                    );
+                }
+                println!("{:<17} ({}; {note}; {secs:.1} s)", set.name, set.what);
+            }
+            Ok(Outcome::Skipped(why)) => println!("{:<17} skipped: {why}", set.name),
+            Err(e) => {
+                all_met = false;
+                println!("{:<17} error: {e}", set.name);
+            }
+        }
+    }
+    all_met
+}
+
+/// Reads a file, with a readable error.
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// Reads a UTF-8 text file (a BOM is dropped).
+pub(crate) fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = read(path)?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|e| format!("{} is not UTF-8: {e}", path.display()))
+}
+
+/// Decompresses an `.xz` file.
+pub(crate) fn read_xz(path: &Path) -> Result<Vec<u8>, String> {
+    let bytes = read(path)?;
+    let mut out = Vec::new();
+    lzma_rs::xz_decompress(&mut std::io::BufReader::new(&bytes[..]), &mut out)
+        .map_err(|e| format!("cannot decompress {}: {e:?}", path.display()))?;
+    Ok(out)
+}
+
+/// The files of a `.tar.xz` archive, by path.
+pub(crate) fn read_tar_xz(
+    path: &Path,
+) -> Result<std::collections::HashMap<PathBuf, Vec<u8>>, String> {
+    let tar = read_xz(path)?;
+    let mut archive = tar::Archive::new(&tar[..]);
+    let mut files = std::collections::HashMap::new();
+    let entries = archive
+        .entries()
+        .map_err(|e| format!("bad tar in {}: {e}", path.display()))?;
+    for entry in entries {
+        let mut entry = entry.map_err(|e| format!("bad tar entry in {}: {e}", path.display()))?;
+        if !entry.header().entry_type().is_file() {
+            continue;
+        }
+        let name = entry.path().map_err(|e| e.to_string())?.into_owned();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).map_err(|e| e.to_string())?;
+        files.insert(name, data);
+    }
+    Ok(files)
+}

@@ -1,0 +1,141 @@
+//! Small statistics for the evaluation: correlation, AUC, thresholds chosen by
+//! cross-validation (never on the items they are scored on).
+
+/// Pearson correlation.
+pub fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len() as f64;
+    if x.len() < 2 {
+        return 0.0;
+    }
+    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx) * (a - mx);
+        syy += (b - my) * (b - my);
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        0.0
+    } else {
+        sxy / (sxx * syy).sqrt()
+    }
+}
+
+/// Ranks with ties averaged (1-based).
+pub fn ranks(x: &[f64]) -> Vec<f64> {
+    let mut idx: Vec<usize> = (0..x.len()).collect();
+    idx.sort_by(|&a, &b| x[a].total_cmp(&x[b]));
+    let mut r = vec![0.0; x.len()];
+    let mut i = 0;
+    while i < idx.len() {
+        let mut j = i;
+        while j + 1 < idx.len() && x[idx[j + 1]] == x[idx[i]] {
+            j += 1;
+        }
+        let avg = (i + j) as f64 / 2.0 + 1.0;
+        for &k in &idx[i..=j] {
+            r[k] = avg;
+        }
+        i = j + 1;
+    }
+    r
+}
+
+/// Spearman rank correlation.
+pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
+    pearson(&ranks(x), &ranks(y))
+}
+
+/// ROC-AUC of scores for positives against negatives (ties count half).
+pub fn auc(pos: &[f64], neg: &[f64]) -> f64 {
+    if pos.is_empty() || neg.is_empty() {
+        return 0.0;
+    }
+    let mut all: Vec<(f64, bool)> = pos
+        .iter()
+        .map(|&s| (s, true))
+        .chain(neg.iter().map(|&s| (s, false)))
+        .collect();
+    all.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let scores: Vec<f64> = all.iter().map(|a| a.0).collect();
+    let r = ranks(&scores);
+    let sum_pos: f64 = all
+        .iter()
+        .zip(&r)
+        .filter(|(a, _)| a.1)
+        .map(|(_, r)| r)
+        .sum();
+    let (np, nn) = (pos.len() as f64, neg.len() as f64);
+    (sum_pos - np * (np + 1.0) / 2.0) / (np * nn)
+}
+
+/// The threshold on `scores` that best separates `labels` (accuracy), among midpoints.
+pub fn best_threshold(scores: &[f64], labels: &[bool]) -> f64 {
+    let mut sorted: Vec<f64> = scores.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted.dedup();
+    let mut best = (usize::MAX, 0.5);
+    let mut candidates = vec![sorted.first().copied().unwrap_or(0.0) - 1e-6];
+    candidates.extend(sorted.windows(2).map(|w| (w[0] + w[1]) / 2.0));
+    candidates.push(sorted.last().copied().unwrap_or(1.0) + 1e-6);
+    for t in candidates {
+        let errors = scores
+            .iter()
+            .zip(labels)
+            .filter(|(s, l)| (**s >= t) != **l)
+            .count();
+        if errors < best.0 {
+            best = (errors, t);
+        }
+    }
+    best.1
+}
+
+/// Predictions for each item from a threshold fitted on the other folds (`k`-fold, items
+/// assigned to folds round-robin, so the result is deterministic).
+pub fn cross_validated(scores: &[f64], labels: &[bool], k: usize) -> Vec<bool> {
+    let mut out = vec![false; scores.len()];
+    for fold in 0..k {
+        let (train_s, train_l): (Vec<f64>, Vec<bool>) = (0..scores.len())
+            .filter(|i| i % k != fold)
+            .map(|i| (scores[i], labels[i]))
+            .unzip();
+        let t = best_threshold(&train_s, &train_l);
+        for i in (0..scores.len()).filter(|i| i % k == fold) {
+            out[i] = scores[i] >= t;
+        }
+    }
+    out
+}
+
+/// Accuracy and F1 (positive class) of predictions.
+pub fn accuracy_f1(pred: &[bool], labels: &[bool]) -> (f64, f64) {
+    let correct = pred.iter().zip(labels).filter(|(p, l)| p == l).count();
+    let tp = pred.iter().zip(labels).filter(|(p, l)| **p && **l).count() as f64;
+    let fp = pred.iter().zip(labels).filter(|(p, l)| **p && !**l).count() as f64;
+    let fneg = pred.iter().zip(labels).filter(|(p, l)| !**p && **l).count() as f64;
+    let f1 = if tp == 0.0 {
+        0.0
+    } else {
+        2.0 * tp / (2.0 * tp + fp + fneg)
+    };
+    (correct as f64 / pred.len().max(1) as f64, f1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basics() {
+        assert!((pearson(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]) - 1.0).abs() < 1e-9);
+        assert!((spearman(&[1.0, 2.0, 3.0], &[1.0, 10.0, 100.0]) - 1.0).abs() < 1e-9);
+        assert_eq!(auc(&[0.9, 0.8], &[0.1, 0.2]), 1.0);
+        assert_eq!(auc(&[0.5], &[0.5]), 0.5);
+        assert_eq!(ranks(&[3.0, 1.0, 3.0]), vec![2.5, 1.0, 2.5]);
+        let t = best_threshold(&[0.1, 0.2, 0.8, 0.9], &[false, false, true, true]);
+        assert!(t > 0.2 && t < 0.8);
+        let (acc, f1) = accuracy_f1(&[true, false, true], &[true, false, false]);
+        assert!((acc - 2.0 / 3.0).abs() < 1e-9 && (f1 - 2.0 / 3.0).abs() < 1e-9);
+    }
+}
