@@ -31,7 +31,7 @@ A file that cannot be read is reported on stderr and left out; the exit status i
 `score` gives each pair a score in [0, 1] (how strongly a and b say the same thing), its
 grade (identical, near, paraphrase, partial, or none) and the word alignment as
 [a_start, a_end, b_start, b_end] byte spans. `eval` prints one line per metric with its floor
-and target; it exits with status 1 if a metric falls below its floor.
+and target, then a summary; it exits with status 1 only if a data set cannot be read.
 ";
 
 /// Runs the tool with its arguments (without the program name).

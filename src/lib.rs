@@ -27,5 +27,8 @@ pub mod worker;
 pub mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub use eval::pan as eval_pan;
 
 pub mod app;

@@ -239,6 +239,15 @@ pub fn analyze(sources: &[SourceText], options: &Options) -> Analysis {
                 .zip(&p.spans)
                 .map(|(s, span)| if s.boilerplate { 0 } else { span.len() })
                 .collect(),
+            vector: similarity::doc_vector(
+                p.doc
+                    .sentences
+                    .iter()
+                    .zip(&p.spans)
+                    .filter(|(s, _)| !s.boilerplate)
+                    .map(|(_, span)| &p.tokens[span.clone()]),
+                &idf,
+            ),
         })
         .collect();
     let similarity = similarity::similarity(&weights, &clusters, &passages);

@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::lang;
 use super::model::Relation;
-use super::score::{Bag, Grades, Idf, score};
+use super::score::{Bag, Grades, Idf, STOP_WEIGHT, score};
 use super::tokens::{Token, Tokenizer, Vocab};
-use super::wordalign::{align_tokens, align_words};
+use super::wordalign::{AlignToken, align_tokens, align_words};
 
 /// The comparison of one pair.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,9 +63,37 @@ pub fn score_pairs(pairs: &[(&str, &str)], grades: &Grades) -> Vec<PairResult> {
             let (ba, bb) = (Bag::new(ta, &idf), Bag::new(tb, &idf));
             let s = score(&ba, &bb, &vocab);
             let (xa, xb) = (align_tokens(a, 0, ta), align_tokens(b, 0, tb));
-            let links = align_words(&xa, &xb, &vocab)
+            let aligned = align_words(&xa, &xb, &vocab);
+            // The score blends the bag-of-stems overlap the story map uses with the coverage of
+            // the word alignment, which also credits word order and context.
+            let weight = |t: &AlignToken| {
+                if t.punct {
+                    0.0
+                } else if t.stop {
+                    STOP_WEIGHT * idf.weight(t.stem)
+                } else {
+                    idf.weight(t.stem)
+                }
+            };
+            let total_a: f32 = xa.iter().map(weight).sum();
+            let total_b: f32 = xb.iter().map(weight).sum();
+            let lexical = aligned.iter().filter(|l| l.2);
+            let covered_a: f32 = lexical
+                .clone()
+                .map(|&(i, _, _)| weight(&xa[i]))
+                .sum::<f32>()
+                / total_a.max(1e-6);
+            let covered_b: f32 =
+                lexical.map(|&(_, j, _)| weight(&xb[j])).sum::<f32>() / total_b.max(1e-6);
+            let coverage = if covered_a + covered_b > 0.0 {
+                2.0 * covered_a * covered_b / (covered_a + covered_b)
+            } else {
+                0.0
+            };
+            let blended = (0.5 * s.score + 0.5 * coverage).clamp(0.0, 1.0);
+            let links = aligned
                 .into_iter()
-                .map(|(i, j)| {
+                .map(|(i, j, _)| {
                     [
                         xa[i].start as usize,
                         xa[i].end as usize,
@@ -75,7 +103,7 @@ pub fn score_pairs(pairs: &[(&str, &str)], grades: &Grades) -> Vec<PairResult> {
                 })
                 .collect();
             PairResult {
-                score: s.score,
+                score: blended,
                 relation: s.relation(&ba, &bb, grades),
                 links,
             }

@@ -10,7 +10,12 @@ use super::model::Relation;
 use super::tokens::{NUMBER, STOP, Token, Vocab};
 
 /// Weight of a function word relative to a content word of the same IDF.
-const STOP_WEIGHT: f32 = 0.1;
+pub const STOP_WEIGHT: f32 = 0.3;
+/// Pseudo-count of sentences added to every IDF, so that small sets (a pair, five articles)
+/// do not over-weight words that happen to occur once.
+const IDF_PSEUDO: f32 = 50.0;
+/// Factor applied when both sentences carry numbers and none agree.
+const NUMBER_MISMATCH: f32 = 0.85;
 /// Two words this similar (normalised edit distance) count as the same word, partly.
 const FUZZY_MIN: f32 = 0.75;
 
@@ -45,7 +50,7 @@ impl Idf {
     /// `df[stem]` counts the sentences a stem occurs in, out of `n` sentences. A pseudo-count
     /// keeps small sets from over-weighting words that appear once.
     pub fn new(df: &[u32], n: usize) -> Self {
-        let n = n as f32 + 50.0;
+        let n = n as f32 + IDF_PSEUDO;
         Self {
             weights: df
                 .iter()
@@ -222,11 +227,9 @@ pub fn score(a: &Bag, b: &Bag, vocab: &Vocab) -> PairScore {
     } else {
         0.0
     };
-    if !a.numbers.is_empty()
-        && !b.numbers.is_empty()
-        && !a.numbers.iter().any(|n| b.numbers.binary_search(n).is_ok())
-    {
-        f *= 0.85;
+    let shares_number = a.numbers.iter().any(|n| b.numbers.binary_search(n).is_ok());
+    if !a.numbers.is_empty() && !b.numbers.is_empty() && !shares_number {
+        f *= NUMBER_MISMATCH;
     }
     PairScore {
         score: f,

@@ -2,12 +2,66 @@
 //! carries), a symmetric score, and groups of articles that likely share an origin.
 
 use super::model::{Cluster, Evidence, Group, Passage, Relation, Similarity};
+use super::score::Idf;
+use super::tokens::{CAPITAL, NUMBER, STOP, Token};
+
+/// Share of the similarity score that comes from the documents' vocabularies (TF-IDF cosine);
+/// the rest comes from aligned passages. Articles about the same event share names, places,
+/// dates and numbers even where no sentence aligns.
+const COSINE_WEIGHT: f32 = 0.5;
+/// Extra weight of names and numbers (capitalised words not opening a sentence, digits) in
+/// the vocabulary vector: they tell one event from another of the same kind.
+const NAME_BOOST: f32 = 3.0;
+
+/// The TF-IDF vector (sublinear term frequency) of a document's content stems, sorted by
+/// stem, given its sentences' tokens (outside boilerplate).
+pub fn doc_vector<'t>(sentences: impl Iterator<Item = &'t [Token]>, idf: &Idf) -> Vec<(u32, f32)> {
+    let mut counts: std::collections::BTreeMap<u32, (f32, bool)> = Default::default();
+    for tokens in sentences {
+        for (k, t) in tokens.iter().enumerate() {
+            if t.is(STOP) {
+                continue;
+            }
+            let entry = counts.entry(t.stem).or_default();
+            entry.0 += 1.0;
+            entry.1 |= (k > 0 && t.is(CAPITAL)) || t.is(NUMBER);
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(stem, (tf, name))| {
+            let boost = if name { 1.0 + NAME_BOOST } else { 1.0 };
+            (stem, (1.0 + tf.ln()) * idf.weight(stem) * boost)
+        })
+        .collect()
+}
 
 /// What the similarity stage needs to know about one document.
 pub struct DocWeights {
     pub name: String,
     /// Word count of each sentence (0 for boilerplate).
     pub words: Vec<usize>,
+    /// TF-IDF vector of the document's content stems outside boilerplate, sorted by stem.
+    pub vector: Vec<(u32, f32)>,
+}
+
+/// Cosine of two sparse vectors sorted by key.
+fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    let norm = |v: &[(u32, f32)]| v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+    let d = norm(a) * norm(b);
+    if d > 0.0 { (dot / d).min(1.0) } else { 0.0 }
 }
 
 /// Computes the matrices and the groups.
@@ -70,6 +124,7 @@ pub fn similarity(docs: &[DocWeights], clusters: &[Cluster], passages: &[Passage
     }
     let mut containment = vec![vec![0.0f32; n]; n];
     let mut matrix = vec![vec![0.0f32; n]; n];
+    let mut aligned_matrix = vec![vec![0.0f32; n]; n];
     for i in 0..n {
         for j in 0..n {
             containment[i][j] = if i == j {
@@ -85,18 +140,24 @@ pub fn similarity(docs: &[DocWeights], clusters: &[Cluster], passages: &[Passage
         for j in 0..n {
             matrix[i][j] = if i == j {
                 1.0
-            } else if totals[i] + totals[j] > 0.0 {
-                ((containment[i][j] * totals[i] + containment[j][i] * totals[j])
-                    / (totals[i] + totals[j]))
-                    .min(1.0)
             } else {
-                0.0
+                let total = totals[i] + totals[j];
+                let aligned = if total > 0.0 {
+                    (containment[i][j] * totals[i] + containment[j][i] * totals[j]) / total
+                } else {
+                    0.0
+                };
+                aligned_matrix[i][j] = aligned;
+                ((1.0 - COSINE_WEIGHT) * aligned
+                    + COSINE_WEIGHT * cosine(&docs[i].vector, &docs[j].vector))
+                .min(1.0)
             };
         }
     }
     let groups = groups(
         docs,
         &matrix,
+        &aligned_matrix,
         &containment,
         &shared_rows,
         &close_rows,
@@ -112,6 +173,7 @@ pub fn similarity(docs: &[DocWeights], clusters: &[Cluster], passages: &[Passage
 fn groups(
     docs: &[DocWeights],
     matrix: &[Vec<f32>],
+    aligned: &[Vec<f32>],
     containment: &[Vec<f32>],
     shared_rows: &[Vec<usize>],
     close_rows: &[Vec<usize>],
@@ -139,7 +201,7 @@ fn groups(
         for j in i + 1..n {
             let (count, longest) = runs[i][j];
             let contained = containment[i][j].max(containment[j][i]);
-            let likely = matrix[i][j] >= 0.45
+            let likely = aligned[i][j] >= 0.45
                 || contained >= 0.6
                 || (count >= 3 && longest >= 12)
                 || longest >= 25

@@ -4,8 +4,13 @@
 //! 1. runs of two or more identical words (folded), longest first;
 //! 2. content words that match exactly, by stem or by spelling variant, ranked by how many of
 //!    their neighbours are already aligned to each other (context) and by relative position;
-//! 3. function words and punctuation that match, only where a neighbour supports them.
-//! Every link is one-to-one.
+//! 3. function words and punctuation that match, only where a neighbour supports them;
+//! 4. the sentence-final punctuation;
+//! 5. short gaps left between two aligned neighbours on both sides (other words for the
+//!    same thing).
+//!
+//! Links from steps 1–4 are one-to-one and *lexical*; gap links may join one word to two or
+//! three.
 
 use super::score::word_similarity;
 use super::tokens::{STOP, Token, Vocab};
@@ -87,8 +92,10 @@ fn lexical(a: &AlignToken, b: &AlignToken, vocab: &Vocab) -> f32 {
     if s >= 0.75 { s } else { 0.0 }
 }
 
-/// Aligns `a` to `b`; returns `(i, j)` index pairs, sorted by `i`.
-pub fn align_words(a: &[AlignToken], b: &[AlignToken], vocab: &Vocab) -> Vec<(usize, usize)> {
+/// Aligns `a` to `b`; returns `(i, j, lexical)` links, sorted. `lexical` links rest on the
+/// words themselves and are one-to-one; the others fill gaps between aligned neighbours,
+/// where one word may stand for two or three.
+pub fn align_words(a: &[AlignToken], b: &[AlignToken], vocab: &Vocab) -> Vec<(usize, usize, bool)> {
     let (n, m) = (a.len(), b.len());
     let mut to_b = vec![usize::MAX; n];
     let mut to_a = vec![usize::MAX; m];
@@ -154,10 +161,49 @@ pub fn align_words(a: &[AlignToken], b: &[AlignToken], vocab: &Vocab) -> Vec<(us
             to_a[j] = i;
         }
     }
-    (0..n)
+    // 4. Sentence-final punctuation.
+    if to_b[n - 1] == usize::MAX
+        && to_a[m - 1] == usize::MAX
+        && a[n - 1].punct
+        && a[n - 1].key == b[m - 1].key
+    {
+        to_b[n - 1] = m - 1;
+        to_a[m - 1] = n - 1;
+    }
+    let mut links: Vec<(usize, usize, bool)> = (0..n)
         .filter(|&i| to_b[i] != usize::MAX)
-        .map(|i| (i, to_b[i]))
-        .collect()
+        .map(|i| (i, to_b[i], true))
+        .collect();
+    // 5. Gaps: words left between two aligned neighbours (or a sentence edge) on both sides,
+    //    few enough to say the same thing in other words, are aligned to each other.
+    let mut anchors: Vec<(isize, isize)> = vec![(-1, -1)];
+    anchors.extend(links.iter().map(|&(i, j, _)| (i as isize, j as isize)));
+    anchors.push((n as isize, m as isize));
+    let mut extra = Vec::new();
+    for w in anchors.windows(2) {
+        let ((i0, j0), (i1, j1)) = (w[0], w[1]);
+        if j1 <= j0 + 1 || i1 <= i0 + 1 {
+            continue; // a crossing, or nothing between the anchors on one side
+        }
+        let ga: Vec<usize> = ((i0 + 1)..i1).map(|i| i as usize).collect();
+        let gb: Vec<usize> = ((j0 + 1)..j1).map(|j| j as usize).collect();
+        if gb.iter().any(|&j| to_a[j] != usize::MAX) {
+            continue; // the other side's words are aligned elsewhere
+        }
+        let edge = i0 < 0 || i1 as usize >= n;
+        if ga.len() == gb.len() && ga.len() <= 3 && !(edge && ga.len() > 1) {
+            extra.extend(ga.iter().zip(&gb).map(|(&i, &j)| (i, j, false)));
+        } else if ((ga.len() == 1 && gb.len() <= 3) || (gb.len() == 1 && ga.len() <= 3)) && !edge {
+            for &i in &ga {
+                for &j in &gb {
+                    extra.push((i, j, false));
+                }
+            }
+        }
+    }
+    links.extend(extra);
+    links.sort_unstable();
+    links
 }
 
 /// Share of the neighbours of `i` (within `window`) aligned to neighbours of `j`, weighted by

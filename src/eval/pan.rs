@@ -16,9 +16,16 @@ pub struct Case {
     pub source: Range<usize>,
 }
 
-/// Detections for one suspicious/source pair: the engine's shared passages, with runs that
-/// follow each other closely in both documents chained into one detection.
+/// Detections for one suspicious/source pair, built from the engine's shared passages:
+/// runs that follow each other closely in both documents (a typo or an apostrophe breaks a
+/// verbatim run) are chained into one detection; a run whose suspicious span is mostly inside
+/// a longer detection (text repeated in the source) and short isolated runs (coincidental
+/// phrases) are dropped.
 pub fn detect(susp: &SourceText, src: &SourceText) -> Vec<Case> {
+    /// Largest gap, in bytes of either document, between two runs of one detection.
+    const GAP: usize = 120;
+    /// Shortest isolated detection kept, in bytes of the suspicious document.
+    const MIN_LEN: usize = 200;
     let a = analyze(&[susp.clone(), src.clone()], &Options::default());
     let mut spans: Vec<(Range<usize>, Range<usize>)> = a
         .passages
@@ -26,25 +33,36 @@ pub fn detect(susp: &SourceText, src: &SourceText) -> Vec<Case> {
         .map(|p| (p.a.start..p.a.end, p.b.start..p.b.end))
         .collect();
     spans.sort_by_key(|s| (s.0.start, s.1.start));
-    // Chain passages whose gaps are short in both documents and in the same order.
-    const GAP: usize = 400;
-    let mut merged: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    let mut chains: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     for (x, y) in spans {
-        if let Some(last) = merged.last_mut()
-            && x.start <= last.0.end + GAP
-            && y.start + GAP >= last.1.end
-            && y.start <= last.1.end + GAP
-        {
-            last.0.end = last.0.end.max(x.end);
-            last.1.start = last.1.start.min(y.start);
-            last.1.end = last.1.end.max(y.end);
-            continue;
+        let follows = chains.iter().rposition(|(cx, cy)| {
+            x.start >= cx.start
+                && x.start <= cx.end + GAP
+                && y.start + 20 >= cy.end
+                && y.start <= cy.end + GAP
+        });
+        match follows {
+            Some(i) => {
+                let (cx, cy) = &mut chains[i];
+                cx.end = cx.end.max(x.end);
+                cy.end = cy.end.max(y.end);
+            }
+            None => chains.push((x, y)),
         }
-        merged.push((x, y));
     }
+    let len = |r: &Range<usize>| r.end - r.start;
+    let kept: Vec<(Range<usize>, Range<usize>)> = chains
+        .iter()
+        .filter(|(x, _)| len(x) >= MIN_LEN)
+        .filter(|(x, _)| {
+            !chains
+                .iter()
+                .any(|(o, _)| len(o) > len(x) && overlap(o, x) * 2 > len(x))
+        })
+        .cloned()
+        .collect();
     let (cs, cr) = (char_index(&susp.text), char_index(&src.text));
-    merged
-        .into_iter()
+    kept.into_iter()
         .map(|(x, y)| Case {
             this: cs(x.start)..cs(x.end),
             source: cr(y.start)..cr(y.end),
@@ -130,7 +148,7 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     Some(tag[at..end].to_string())
 }
 
-fn truth(xml: &str) -> Vec<Case> {
+pub fn truth(xml: &str) -> Vec<Case> {
     xml.split("<feature")
         .skip(1)
         .filter(|tag| attr(tag, "name").as_deref() == Some("plagiarism"))
