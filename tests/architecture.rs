@@ -45,6 +45,33 @@ fn engine_has_no_web_dependencies() {
 }
 
 #[test]
+fn engine_uses_nothing_that_traps_on_wasm() {
+    // On wasm32-unknown-unknown, Instant::now() and SystemTime::now() panic (a trap that kills
+    // the worker) and the environment is empty: the engine must not touch them.
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine"),
+        &mut files,
+    );
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap();
+        for name in [
+            "Instant",
+            "SystemTime",
+            "std::env",
+            "std::thread",
+            "std::fs",
+        ] {
+            assert!(
+                !text.contains(name),
+                "{} uses `{name}`, which fails on wasm32",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
 fn arrows_point_one_way() {
     // The CLI and the app use the engine; the engine uses neither.
     let cli = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cli.rs")).unwrap();

@@ -99,3 +99,80 @@ fn usage_errors() {
     let out = parallax().arg("--help").output().unwrap();
     assert!(out.status.success());
 }
+
+#[test]
+fn score_reads_json_lines() {
+    use std::io::Write;
+    let mut child = parallax()
+        .arg("score")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = concat!(
+        r#"{"id": 1, "a": "Qin Gang told Antony Blinken that relations face new difficulties.", "b": "Qin Gang told Anthony Blinken relations face new difficulties."}"#,
+        "\n",
+        r#"{"id": "x", "a": "The balloon was shot down in February.", "b": "Markets rose on Friday in Tokyo."}"#,
+        "\n",
+        "not json\n",
+    );
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a bad line makes the exit status 1"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 3"));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], 1);
+    assert_eq!(lines[1]["id"], "x");
+    let (s0, s1) = (
+        lines[0]["score"].as_f64().unwrap(),
+        lines[1]["score"].as_f64().unwrap(),
+    );
+    assert!(s0 > 0.8 && s1 < 0.2, "{s0} {s1}");
+    assert_eq!(lines[0]["relation"], "near");
+    assert_eq!(lines[1]["relation"], "none");
+    let a = r#"Qin Gang told Antony Blinken that relations face new difficulties."#;
+    let b = r#"Qin Gang told Anthony Blinken relations face new difficulties."#;
+    let links = lines[0]["links"].as_array().unwrap();
+    let pairs: Vec<(&str, &str)> = links
+        .iter()
+        .map(|l| {
+            let l: Vec<usize> = l
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_u64().unwrap() as usize)
+                .collect();
+            (&a[l[0]..l[1]], &b[l[2]..l[3]])
+        })
+        .collect();
+    assert!(pairs.contains(&("Antony", "Anthony")), "{pairs:?}");
+    assert!(pairs.contains(&("difficulties", "difficulties")));
+}
+
+#[test]
+fn eval_skips_cleanly_without_data() {
+    let out = parallax()
+        .args(["eval", "--data", "/nonexistent/eval"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("skipped") && text.contains("absent"),
+        "{text}"
+    );
+}

@@ -81,6 +81,29 @@ fn edge_inputs() {
     }
 }
 
+#[test]
+fn reordered_paragraphs_align_fully() {
+    let original = common::sample().remove(3);
+    let paragraphs: Vec<&str> = original.text.split("\n\n").collect();
+    let reversed: Vec<&str> = paragraphs.iter().rev().copied().collect();
+    let docs = vec![
+        original.clone(),
+        SourceText::new("reversed.txt", reversed.join("\n\n")),
+    ];
+    let a = analyze(&docs, &Options::default());
+    common::check_invariants(&docs, &a);
+    for c in a.clusters.iter().filter(|c| {
+        !a.documents[c.representative.doc].sentences[c.representative.sentence].boilerplate
+    }) {
+        assert_eq!(c.members.len(), 2, "every sentence finds itself: {:?}", c);
+        assert!(
+            c.members
+                .iter()
+                .all(|m| m.relation == parallax::engine::Relation::Identical)
+        );
+    }
+}
+
 fn article() -> impl Strategy<Value = String> {
     let word = prop::sample::select(vec![
         "Qin",

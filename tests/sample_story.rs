@@ -160,3 +160,49 @@ fn metadata_is_read() {
             .all(|d| d.language.as_deref() == Some("eng"))
     );
 }
+
+#[test]
+fn the_first_visit_since_pompeo_is_one_row_told_three_ways() {
+    let a = analysis();
+    let row = row_with(&a, 0, "since his predecessor Mike Pompeo");
+    assert_eq!(row_with(&a, 1, "since his predecessor, Mike Pompeo"), row);
+    assert_eq!(
+        row_with(&a, 2, "since US Secretary of State Mike Pompeo"),
+        row
+    );
+}
+
+#[test]
+fn the_two_translations_share_verbatim_passages() {
+    let a = analysis();
+    let between: Vec<_> = a
+        .passages
+        .iter()
+        .filter(|p| p.a.doc == 0 && p.b.doc == 1)
+        .collect();
+    assert!(between.len() >= 3, "{} passages", between.len());
+    let text = &common::sample()[0].text;
+    assert!(between.iter().any(|p| {
+        text[p.a.start..p.a.end].contains("since the end of the Chinese Civil War in 1949")
+    }));
+}
+
+#[test]
+fn rows_follow_the_story() {
+    let a = analysis();
+    // Within each document, its shared rows appear in the document's own order for the most
+    // part (a consensus order cannot follow every document everywhere).
+    for d in 0..a.documents.len() {
+        let order: Vec<usize> = a
+            .clusters
+            .iter()
+            .filter_map(|c| c.members.iter().find(|m| m.doc == d).map(|m| m.sentence))
+            .collect();
+        let inversions = order.windows(2).filter(|w| w[0] > w[1]).count();
+        assert!(
+            inversions * 4 <= order.len(),
+            "doc {d}: {inversions} inversions in {}",
+            order.len()
+        );
+    }
+}

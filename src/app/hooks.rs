@@ -37,7 +37,12 @@ pub fn use_analysis_worker(state: &UseReducerHandle<State>) {
             AnalysisWorker::spawner()
                 .callback(move |response| {
                     let action = match response {
-                        Response::Done { revision, analysis } => {
+                        Response::Done {
+                            revision,
+                            analysis,
+                            engine_ms,
+                            memory_bytes,
+                        } => {
                             let t0 = started
                                 .borrow_mut()
                                 .remove(&revision)
@@ -46,6 +51,8 @@ pub fn use_analysis_worker(state: &UseReducerHandle<State>) {
                                 revision,
                                 analysis: Rc::new(*analysis),
                                 elapsed_ms: now_ms() - t0,
+                                engine_ms,
+                                memory_bytes,
                             }
                         }
                         Response::Failed { revision, message } => {

@@ -65,7 +65,12 @@ pub fn app() -> Html {
     } else if state.pending() {
         html! { <p class="status" data-testid="status">{ "Analysing…" }</p> }
     } else if let Some(ms) = state.elapsed_ms {
-        html! { <p class="status" data-testid="status">{ format!("Analysed {} documents in {:.0} ms, on this computer.", state.docs.len(), ms) }</p> }
+        html! {
+            <p class="status" data-testid="status" data-total-ms={format!("{ms:.1}")}
+               data-engine-ms={format!("{:.1}", state.engine_ms)} data-memory-bytes={state.memory_bytes.to_string()}>
+                { format!("Analysed {} documents in {:.0} ms, on this computer.", state.docs.len(), ms) }
+            </p>
+        }
     } else {
         html! {}
     };

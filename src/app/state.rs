@@ -38,8 +38,11 @@ pub struct State {
     pub revision: u64,
     /// The newest analysis and the revision it belongs to.
     pub analysis: Option<(u64, Rc<Analysis>)>,
-    /// Milliseconds from request to answer for the shown analysis.
+    /// Milliseconds from request to answer for the shown analysis, of which the engine took
+    /// `engine_ms`; the worker's memory afterwards.
     pub elapsed_ms: Option<f64>,
+    pub engine_ms: f64,
+    pub memory_bytes: u64,
     pub filter: Filter,
     pub show_boilerplate: bool,
     next_id: u32,
@@ -60,6 +63,8 @@ pub enum Action {
         revision: u64,
         analysis: Rc<Analysis>,
         elapsed_ms: f64,
+        engine_ms: f64,
+        memory_bytes: u64,
     },
     Failed {
         revision: u64,
@@ -164,12 +169,16 @@ impl yew::Reducible for State {
                 revision,
                 analysis,
                 elapsed_ms,
+                engine_ms,
+                memory_bytes,
             } => {
                 if revision != s.revision {
                     return self;
                 }
                 s.analysis = Some((revision, analysis));
                 s.elapsed_ms = Some(elapsed_ms);
+                s.engine_ms = engine_ms;
+                s.memory_bytes = memory_bytes;
                 false
             }
             Action::Failed { revision, message } => {
@@ -244,12 +253,16 @@ mod tests {
             revision: 0,
             analysis: analysis.clone(),
             elapsed_ms: 1.0,
+            engine_ms: 1.0,
+            memory_bytes: 0,
         });
         assert!(Rc::ptr_eq(&s, &stale));
         let fresh = s.reduce(Action::Analyzed {
             revision: 1,
             analysis,
             elapsed_ms: 1.0,
+            engine_ms: 1.0,
+            memory_bytes: 0,
         });
         assert!(fresh.current().is_some());
     }

@@ -40,9 +40,14 @@ fn keep(a: &Analysis, c: &Cluster, filter: Filter, show_boilerplate: bool) -> bo
     }
 }
 
+/// Rows rendered at first, and added by "Show more": a thousand articles make thousands of
+/// rows, and the page must stay responsive.
+const PAGE: usize = 200;
+
 #[function_component(StoryMap)]
 pub fn story_map(props: &StoryMapProps) -> Html {
     let open = use_state(|| None::<usize>);
+    let limit = use_state(|| PAGE);
     let a = &props.analysis;
     let ontoggle_row = {
         let open = open.clone();
@@ -66,6 +71,17 @@ pub fn story_map(props: &StoryMapProps) -> Html {
     let shown: Vec<usize> = (0..a.clusters.len())
         .filter(|&i| keep(a, &a.clusters[i], props.filter, props.show_boilerplate))
         .collect();
+    let total = shown.len();
+    let visible = &shown[..total.min(*limit)];
+    let onmore = {
+        let limit = limit.clone();
+        Callback::from(move |_: MouseEvent| limit.set(*limit + PAGE))
+    };
+    let onall = {
+        let limit = limit.clone();
+        Callback::from(move |_: MouseEvent| limit.set(usize::MAX))
+    };
+    let dense = a.documents.len() > 12;
     let shared = a.clusters.iter().filter(|c| docs_in(c) > 1).count();
     html! {
         <section data-testid="story-map" class="story-map" aria-label="Story map">
@@ -89,7 +105,7 @@ pub fn story_map(props: &StoryMapProps) -> Html {
                     <span class="g absent">{ "· absent" }</span>
                 </span>
             </div>
-            <table class="map">
+            <table class={classes!("map", dense.then_some("dense"))}>
                 <thead>
                     <tr>
                         <th class="num">{ "#" }</th>
@@ -100,13 +116,20 @@ pub fn story_map(props: &StoryMapProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for shown.iter().map(|&i| html! {
+                    { for visible.iter().map(|&i| html! {
                         <StoryRow key={i} index={i} analysis={a.clone()} open={*open == Some(i)} ontoggle={ontoggle_row.clone()} />
                     }) }
                 </tbody>
             </table>
             if shown.is_empty() {
                 <p class="empty">{ "No rows match this filter." }</p>
+            }
+            if visible.len() < total {
+                <p class="more">
+                    { format!("Showing {} of {} rows. ", visible.len(), total) }
+                    <button class="button secondary" data-testid="more-rows" onclick={onmore}>{ format!("Show {} more", PAGE.min(total - visible.len())) }</button>
+                    <button class="button secondary" onclick={onall}>{ "Show all" }</button>
+                </p>
             }
         </section>
     }

@@ -12,7 +12,7 @@
 //! 4. **Order**: rows follow the most connected document, and every other document's
 //!    sentences slot in after their predecessor, so reordered paragraphs stay coherent.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::model::{Relation, SentenceRef};
 use super::score::{Bag, Grades, PairScore, score};
@@ -67,12 +67,14 @@ impl Ids {
     }
 }
 
-/// Scores pairs on demand and remembers them.
+/// Scores pairs on demand and remembers them. Identical sentences share a representative,
+/// so each distinct pair of texts is scored once.
 struct Scorer<'a> {
     docs: &'a [DocInput<'a>],
     ids: &'a Ids,
     vocab: &'a Vocab,
-    cache: HashMap<(u32, u32), PairScore>,
+    rep_of: &'a [u32],
+    cache: FxHashMap<(u32, u32), PairScore>,
 }
 
 impl Scorer<'_> {
@@ -82,14 +84,41 @@ impl Scorer<'_> {
     }
 
     fn get(&mut self, a: usize, b: usize) -> PairScore {
-        let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-        if let Some(s) = self.cache.get(&(lo as u32, hi as u32)) {
-            return if a < b { *s } else { swap(*s) };
+        let (ra, rb) = (self.rep_of[a], self.rep_of[b]);
+        if ra == rb {
+            return PairScore {
+                score: 1.0,
+                cover_a: 1.0,
+                cover_b: 1.0,
+            };
         }
-        let s = score(self.bag(lo), self.bag(hi), self.vocab);
-        self.cache.insert((lo as u32, hi as u32), s);
-        if a < b { s } else { swap(s) }
+        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        let s = match self.cache.get(&(lo, hi)) {
+            Some(s) => *s,
+            None => {
+                let s = score(self.bag(lo as usize), self.bag(hi as usize), self.vocab);
+                self.cache.insert((lo, hi), s);
+                s
+            }
+        };
+        if ra < rb { s } else { swap(s) }
     }
+}
+
+/// For each sentence, the first sentence with the same folded words (itself if none).
+/// Boilerplate is never merged.
+fn representatives(docs: &[DocInput<'_>], ids: &Ids) -> Vec<u32> {
+    let mut first: FxHashMap<&[u32], u32> = FxHashMap::default();
+    (0..ids.len())
+        .map(|g| {
+            let r = ids.sref(g);
+            let bag = &docs[r.doc].bags[r.sentence];
+            if docs[r.doc].skip[r.sentence] || bag.words.is_empty() {
+                return g as u32;
+            }
+            *first.entry(bag.words.as_slice()).or_insert(g as u32)
+        })
+        .collect()
 }
 
 fn swap(s: PairScore) -> PairScore {
@@ -111,13 +140,15 @@ struct Edge {
 /// Aligns the documents' sentences into rows, in story order.
 pub fn align(docs: &[DocInput<'_>], vocab: &Vocab, grades: &Grades) -> Vec<Row> {
     let ids = Ids::new(docs);
+    let rep_of = representatives(docs, &ids);
     let mut scorer = Scorer {
         docs,
         ids: &ids,
         vocab,
-        cache: HashMap::new(),
+        rep_of: &rep_of,
+        cache: FxHashMap::default(),
     };
-    let candidates = candidates(docs, &ids, grades);
+    let candidates = candidates(docs, &ids, &rep_of, grades);
     let mut edges = Vec::new();
     let mut near_miss = Vec::new();
     for (a, b) in candidates {
@@ -128,7 +159,7 @@ pub fn align(docs: &[DocInput<'_>], vocab: &Vocab, grades: &Grades) -> Vec<Row> 
             None => {}
         }
     }
-    lift_by_context(&mut edges, near_miss, &ids);
+    lift_by_context(&mut edges, near_miss, &ids, &rep_of);
     let clusters = cluster(&ids, &mut scorer, edges, grades);
     let order = story_order(docs, &ids, &clusters);
     order
@@ -137,42 +168,59 @@ pub fn align(docs: &[DocInput<'_>], vocab: &Vocab, grades: &Grades) -> Vec<Row> 
         .collect()
 }
 
-/// Candidate pairs (a < b, different documents) whose shared stem weight could reach a grade.
-fn candidates(docs: &[DocInput<'_>], ids: &Ids, grades: &Grades) -> Vec<(usize, usize)> {
+/// How many of a sentence's rarest stems probe the index.
+const PROBE: usize = 8;
+
+/// Candidate pairs of representatives (a < b, different documents). Each sentence probes the
+/// index with its rarest stems that occur elsewhere (a stem found once cannot match, and an
+/// edit tends to create exactly such stems); a pair is kept if what it shares there could
+/// reach a grade. Very common stems are never probed: they cost quadratically and say little.
+fn candidates(
+    docs: &[DocInput<'_>],
+    ids: &Ids,
+    rep_of: &[u32],
+    grades: &Grades,
+) -> Vec<(usize, usize)> {
     let n = ids.len();
-    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
-    for g in 0..n {
+    let bag = |g: usize| {
         let r = ids.sref(g);
-        if docs[r.doc].skip[r.sentence] {
-            continue;
-        }
-        for &(stem, _) in &docs[r.doc].bags[r.sentence].stems {
-            postings.entry(stem).or_default().push(g as u32);
+        &docs[r.doc].bags[r.sentence]
+    };
+    let reps: Vec<usize> = (0..n)
+        .filter(|&g| rep_of[g] as usize == g && !docs[ids.sref(g).doc].skip[ids.sref(g).sentence])
+        .collect();
+    let stems = reps
+        .iter()
+        .flat_map(|&g| &bag(g).stems)
+        .map(|s| s.0 as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); stems];
+    for &g in &reps {
+        for &(stem, _) in &bag(g).stems {
+            postings[stem as usize].push(g as u32);
         }
     }
-    // Very common stems carry little evidence and cost quadratically: skip them once the set
-    // is large enough for that to matter.
-    let cap = (n / 20).max(200);
+    let cap = (reps.len() / 100).max(100);
+    let need = grades.paraphrase.min(grades.partial) * 0.5;
     let mut acc = vec![0.0f32; n];
     let mut touched: Vec<u32> = Vec::new();
+    let mut probe: Vec<(usize, u32, f32)> = Vec::new();
     let mut out = Vec::new();
-    let need = grades.paraphrase.min(grades.partial) * 0.5;
-    for g in 0..n {
-        let r = ids.sref(g);
-        if docs[r.doc].skip[r.sentence] {
-            continue;
-        }
-        let bag = &docs[r.doc].bags[r.sentence];
-        for &(stem, w) in &bag.stems {
-            let Some(list) = postings.get(&stem) else {
-                continue;
-            };
-            if list.len() > cap {
-                continue;
-            }
-            let from = list.partition_point(|&x| x as usize <= g);
-            for &h in &list[from..] {
-                if ids.doc_of[h as usize] == r.doc as u32 {
+    for &g in &reps {
+        let b = bag(g);
+        let doc = ids.doc_of[g];
+        probe.clear();
+        probe.extend(
+            b.stems
+                .iter()
+                .map(|&(stem, w)| (postings[stem as usize].len(), stem, w))
+                .filter(|&(df, _, _)| df >= 2 && df <= cap),
+        );
+        probe.sort_unstable_by_key(|p| (p.0, p.1));
+        for &(_, stem, w) in probe.iter().take(PROBE) {
+            for &h in &postings[stem as usize] {
+                if h as usize == g || ids.doc_of[h as usize] == doc {
                     continue;
                 }
                 if acc[h as usize] == 0.0 {
@@ -184,27 +232,36 @@ fn candidates(docs: &[DocInput<'_>], ids: &Ids, grades: &Grades) -> Vec<(usize, 
         for &h in &touched {
             let shared = acc[h as usize];
             acc[h as usize] = 0.0;
-            let rh = ids.sref(h as usize);
-            let other = &docs[rh.doc].bags[rh.sentence];
-            if shared >= need * bag.total.min(other.total) {
-                out.push((g, h as usize));
+            if shared >= need * b.total.min(bag(h as usize).total) {
+                let h = h as usize;
+                out.push((g.min(h), g.max(h)));
             }
         }
         touched.clear();
     }
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
 /// A pair just under the threshold becomes a paraphrase when the sentences before or after
 /// both of them are matched to each other too.
-fn lift_by_context(edges: &mut Vec<Edge>, near_miss: Vec<(usize, usize, PairScore)>, ids: &Ids) {
+fn lift_by_context(
+    edges: &mut Vec<Edge>,
+    near_miss: Vec<(usize, usize, PairScore)>,
+    ids: &Ids,
+    rep_of: &[u32],
+) {
     if near_miss.is_empty() {
         return;
     }
-    let linked: std::collections::HashSet<(usize, usize)> = edges
+    let linked: FxHashSet<(u32, u32)> = edges
         .iter()
         .filter(|e| e.relation != Relation::Partial)
-        .map(|e| (e.a.min(e.b), e.a.max(e.b)))
+        .map(|e| {
+            let (x, y) = (rep_of[e.a], rep_of[e.b]);
+            (x.min(y), x.max(y))
+        })
         .collect();
     let same_doc = |x: usize, y: usize| ids.doc_of[x] == ids.doc_of[y];
     for (a, b, s) in near_miss {
@@ -214,7 +271,10 @@ fn lift_by_context(edges: &mut Vec<Edge>, near_miss: Vec<(usize, usize, PairScor
                 return false;
             }
             let (x, y) = (x as usize, y as usize);
-            same_doc(x, a) && same_doc(y, b) && linked.contains(&(x.min(y), x.max(y)))
+            let (rx, ry) = (rep_of[x], rep_of[y]);
+            same_doc(x, a)
+                && same_doc(y, b)
+                && (rx == ry || linked.contains(&(rx.min(ry), rx.max(ry))))
         };
         if neighbour(-1, -1) || neighbour(1, 1) {
             edges.push(Edge {
@@ -237,6 +297,19 @@ fn cluster(
     let n = ids.len();
     let mut cluster_of: Vec<usize> = (0..n).collect();
     let mut members: Vec<Vec<usize>> = (0..n).map(|g| vec![g]).collect();
+    // Identical sentences start in one row (one per document).
+    for g in 0..n {
+        let r = scorer.rep_of[g] as usize;
+        if r == g {
+            continue;
+        }
+        let c = cluster_of[r];
+        if members[c].iter().all(|&y| ids.doc_of[y] != ids.doc_of[g]) {
+            members[g].clear();
+            members[c].push(g);
+            cluster_of[g] = c;
+        }
+    }
     edges.sort_by(|x, y| {
         y.s.score
             .total_cmp(&x.s.score)

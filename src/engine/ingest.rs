@@ -404,9 +404,13 @@ fn classify(
     last_paragraph: bool,
     next_line: Option<&str>,
 ) -> SentenceKind {
-    let k = key(line);
     let t = line.trim();
     let n = words(t);
+    // Page debris is short: a long line is running text (checked first, it is most lines).
+    if n > 60 {
+        return SentenceKind::Body;
+    }
+    let k = key(line);
     if ADVERTISEMENT.contains(&k.as_str()) {
         return SentenceKind::Advertisement;
     }

@@ -32,15 +32,33 @@ impl Language {
     }
 }
 
-/// Detects the language of a text from its first few thousand bytes. Falls back to English
-/// when the text is too short or detection is unsure (news in this tool is mostly English;
-/// the fallback only affects stemming and stopwords).
+/// Detects the language of a text. English (most of what this tool sees) is recognised
+/// from its function words without running a detector; anything else goes to `whatlang`,
+/// restricted to the languages Snowball can stem, over the first 1,000 bytes. Falls back to
+/// English when detection is unsure (the fallback only affects stemming and stopwords).
 pub fn detect(text: &str) -> (Language, bool) {
-    let mut end = text.len().min(4000);
+    let mut end = text.len().min(1000);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let Some(info) = whatlang::detect(&text[..end]) else {
+    let sample = &text[..end];
+    let (mut words, mut english) = (0, 0);
+    let mut buf = String::new();
+    for w in sample
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .take(150)
+    {
+        words += 1;
+        buf.clear();
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+        english += usize::from(EN.binary_search(&buf.as_str()).is_ok());
+    }
+    if words >= 20 && english * 100 >= words * 30 {
+        return (Language::ENGLISH, true);
+    }
+    let detector = whatlang::Detector::with_allowlist(SNOWBALL.to_vec());
+    let Some(info) = detector.detect(sample) else {
         return (Language::ENGLISH, false);
     };
     if !info.is_reliable() && info.lang() != whatlang::Lang::Eng {
@@ -77,6 +95,31 @@ pub fn detect(text: &str) -> (Language, bool) {
         true,
     )
 }
+
+/// Languages with a Snowball stemmer: the only ones detection chooses between.
+const SNOWBALL: [whatlang::Lang; 18] = {
+    use whatlang::Lang as L;
+    [
+        L::Eng,
+        L::Fra,
+        L::Deu,
+        L::Spa,
+        L::Ita,
+        L::Por,
+        L::Nld,
+        L::Dan,
+        L::Swe,
+        L::Nob,
+        L::Fin,
+        L::Hun,
+        L::Ron,
+        L::Rus,
+        L::Tur,
+        L::Ara,
+        L::Ell,
+        L::Tam,
+    ]
+};
 
 // Sorted lists (binary search). Apostrophes are folded to ASCII `'`.
 const EN: &[&str] = &[

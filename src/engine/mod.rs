@@ -139,7 +139,6 @@ fn prepare(source: &SourceText, vocab: &mut Vocab) -> Prepared {
 pub fn analyze(sources: &[SourceText], options: &Options) -> Analysis {
     let mut vocab = Vocab::default();
     let prepared: Vec<Prepared> = sources.iter().map(|s| prepare(s, &mut vocab)).collect();
-
     // Sentence-level document frequency of stems, over text outside boilerplate.
     let mut df = vec![0u32; vocab.stem_count()];
     let mut n_sentences = 0;
@@ -214,7 +213,6 @@ pub fn analyze(sources: &[SourceText], options: &Options) -> Analysis {
             }
         })
         .collect();
-
     let passage_tokens: Vec<Vec<Token>> = prepared
         .iter()
         .map(|p| {

@@ -1,10 +1,10 @@
 //! Maximal verbatim runs shared by two documents: the evidence of shared wire copy.
 //!
 //! Every document is a sequence of folded word ids (punctuation and case do not count).
-//! Each window of `k` words is hashed; windows that occur in two documents are seeds, and
-//! seeds on the same diagonal (same offset between the two documents) merge into one run.
-
-use std::collections::HashMap;
+//! Each window of `k` words gets a rolling hash; the windows are sorted by hash, and a window
+//! that occurs in two documents where the words just before differ starts a run, extended
+//! word by word to its end. Sorting, not a hash map of lists, keeps it to a few large
+//! allocations.
 
 use super::model::{Passage, Span};
 use super::tokens::Token;
@@ -17,26 +17,36 @@ const MAX_OCCURRENCES: usize = 64;
 /// the list of document d's words outside boilerplate, in order.
 pub fn shared_passages(docs: &[Vec<Token>], k: usize) -> Vec<Passage> {
     let k = k.max(1);
-    let mut windows: HashMap<u64, Vec<(u32, u32)>> = HashMap::new();
+    // Every window as (hash, doc, position), sorted so equal windows sit together.
+    let mut windows: Vec<(u64, u32, u32)> = Vec::with_capacity(docs.iter().map(Vec::len).sum());
     for (d, tokens) in docs.iter().enumerate() {
         if tokens.len() < k {
             continue;
         }
-        for i in 0..=tokens.len() - k {
-            windows
-                .entry(hash(&tokens[i..i + k]))
-                .or_default()
-                .push((d as u32, i as u32));
+        let mut h = Rolling::new(&tokens[..k]);
+        windows.push((h.value, d as u32, 0));
+        for i in 1..=tokens.len() - k {
+            h.roll(tokens[i - 1].word, tokens[i + k - 1].word);
+            windows.push((h.value, d as u32, i as u32));
         }
     }
-    // (doc a, doc b, diagonal = pos a − pos b) → positions in a
-    let mut seeds: HashMap<(u32, u32, i64), Vec<u32>> = HashMap::new();
-    for places in windows.values() {
+    windows.sort_unstable();
+    // A shared window starts a run only where the words before it differ; the run is then
+    // extended word by word, so each maximal run is found once.
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < windows.len() {
+        let mut end = start + 1;
+        while end < windows.len() && windows[end].0 == windows[start].0 {
+            end += 1;
+        }
+        let places = &windows[start..end];
+        start = end;
         if places.len() < 2 || places.len() > MAX_OCCURRENCES {
             continue;
         }
-        for (x, &(da, pa)) in places.iter().enumerate() {
-            for &(db, pb) in &places[x + 1..] {
+        for (x, &(_, da, pa)) in places.iter().enumerate() {
+            for &(_, db, pb) in &places[x + 1..] {
                 if da == db {
                     continue;
                 }
@@ -45,61 +55,70 @@ pub fn shared_passages(docs: &[Vec<Token>], k: usize) -> Vec<Passage> {
                 } else {
                     (db, pb, da, pa)
                 };
-                // Hash collisions: check the words really match.
                 let (ta, tb) = (&docs[da as usize], &docs[db as usize]);
-                let same = (0..k).all(|o| ta[pa as usize + o].word == tb[pb as usize + o].word);
-                if same {
-                    seeds
-                        .entry((da, db, pa as i64 - pb as i64))
-                        .or_default()
-                        .push(pa);
+                let (pa, pb) = (pa as usize, pb as usize);
+                if pa > 0 && pb > 0 && ta[pa - 1].word == tb[pb - 1].word {
+                    continue; // inside a run that starts earlier
                 }
+                let mut len = 0;
+                while pa + len < ta.len()
+                    && pb + len < tb.len()
+                    && ta[pa + len].word == tb[pb + len].word
+                {
+                    len += 1;
+                }
+                if len < k {
+                    continue; // a hash collision
+                }
+                out.push(Passage {
+                    a: Span {
+                        doc: da as usize,
+                        start: ta[pa].start as usize,
+                        end: ta[pa + len - 1].end as usize,
+                    },
+                    b: Span {
+                        doc: db as usize,
+                        start: tb[pb].start as usize,
+                        end: tb[pb + len - 1].end as usize,
+                    },
+                    tokens: len,
+                });
             }
-        }
-    }
-    let mut out = Vec::new();
-    for ((da, db, diag), mut starts) in seeds {
-        starts.sort_unstable();
-        let (ta, tb) = (&docs[da as usize], &docs[db as usize]);
-        let mut i = 0;
-        while i < starts.len() {
-            let first = starts[i];
-            let mut last = first;
-            while i + 1 < starts.len() && starts[i + 1] <= last + 1 {
-                i += 1;
-                last = starts[i];
-            }
-            i += 1;
-            let a_end = last as usize + k; // exclusive, in tokens
-            let b_first = (first as i64 - diag) as usize;
-            let b_end = (a_end as i64 - diag) as usize;
-            out.push(Passage {
-                a: Span {
-                    doc: da as usize,
-                    start: ta[first as usize].start as usize,
-                    end: ta[a_end - 1].end as usize,
-                },
-                b: Span {
-                    doc: db as usize,
-                    start: tb[b_first].start as usize,
-                    end: tb[b_end - 1].end as usize,
-                },
-                tokens: a_end - first as usize,
-            });
         }
     }
     out.sort_by_key(|p| (p.a.doc, p.b.doc, p.a.start, p.b.start));
     out
 }
 
-/// FNV-1a over word ids: deterministic on every platform.
-fn hash(tokens: &[Token]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for t in tokens {
-        for b in t.word.to_le_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// A polynomial rolling hash over word ids (deterministic on every platform).
+struct Rolling {
+    value: u64,
+    /// BASE^(k−1), to remove the word leaving the window.
+    top: u64,
+}
+
+const BASE: u64 = 0x100_0000_01b3;
+
+impl Rolling {
+    fn new(window: &[Token]) -> Self {
+        let mut value = 0u64;
+        let mut top = 1u64;
+        for (i, t) in window.iter().enumerate() {
+            value = value.wrapping_mul(BASE).wrapping_add(u64::from(t.word) + 1);
+            if i > 0 {
+                top = top.wrapping_mul(BASE);
+            }
         }
+        Self { value, top }
     }
-    h
+
+    fn roll(&mut self, out: u32, inp: u32) {
+        self.value = self
+            .value
+            .wrapping_sub(self.top.wrapping_mul(u64::from(out) + 1));
+        self.value = self
+            .value
+            .wrapping_mul(BASE)
+            .wrapping_add(u64::from(inp) + 1);
+    }
 }

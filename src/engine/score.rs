@@ -18,6 +18,8 @@ const IDF_PSEUDO: f32 = 50.0;
 const NUMBER_MISMATCH: f32 = 0.85;
 /// Two words this similar (normalised edit distance) count as the same word, partly.
 const FUZZY_MIN: f32 = 0.75;
+/// Below this exact coverage (on either side) a pair is not checked for spelling variants.
+const FUZZY_GATE: f32 = 0.3;
 
 /// Thresholds that turn a score into a grade.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -133,7 +135,12 @@ impl PairScore {
         if a.words == b.words && !a.words.is_empty() {
             return Some(Relation::Identical);
         }
-        if self.score >= grades.paraphrase && word_ratio(&a.words, &b.words) >= grades.near {
+        let (la, lb) = (a.words.len(), b.words.len());
+        let ratio_bound = 2.0 * la.min(lb) as f32 / (la + lb).max(1) as f32;
+        if self.score >= grades.paraphrase
+            && ratio_bound >= grades.near
+            && word_ratio(&a.words, &b.words) >= grades.near
+        {
             return Some(Relation::Near);
         }
         let (small, large) = if self.cover_a >= self.cover_b {
@@ -196,7 +203,11 @@ pub fn score(a: &Bag, b: &Bag, vocab: &Vocab) -> PairScore {
         }
     }
     let (mut fuzzy_a, mut fuzzy_b) = (0.0f32, 0.0f32);
-    if !only_a.is_empty() && !only_b.is_empty() && only_a.len() * only_b.len() <= 900 {
+    // Spelling variants only matter when the exact overlap is already substantial.
+    let exact_a = matched / a.total;
+    let exact_b = matched / b.total;
+    let promising = exact_a.max(exact_b) >= FUZZY_GATE;
+    if promising && !only_a.is_empty() && !only_b.is_empty() && only_a.len() * only_b.len() <= 900 {
         let mut used = vec![false; only_b.len()];
         for &(sa, wa) in &only_a {
             let fa = vocab.stem_form(sa);
@@ -205,10 +216,12 @@ pub fn score(a: &Bag, b: &Bag, vocab: &Vocab) -> PairScore {
             }
             let mut best = (0.0f32, usize::MAX);
             for (k, &(sb, _)) in only_b.iter().enumerate() {
-                if used[k] {
+                let fb = vocab.stem_form(sb);
+                // Variants share their first letter (Antony/Anthony, stabilize/stabilise).
+                if used[k] || fa.as_bytes()[0] != fb.as_bytes().first().copied().unwrap_or(0) {
                     continue;
                 }
-                let sim = word_similarity(fa, vocab.stem_form(sb));
+                let sim = word_similarity(fa, fb);
                 if sim > best.0 {
                     best = (sim, k);
                 }
@@ -238,19 +251,31 @@ pub fn score(a: &Bag, b: &Bag, vocab: &Vocab) -> PairScore {
     }
 }
 
-/// 1 − edit distance / length of the longer word, over characters.
+/// 1 − edit distance / length of the longer word, over characters. Words whose lengths
+/// differ by more than a quarter score 0 without computing anything.
 pub fn word_similarity(a: &str, b: &str) -> f32 {
     if a == b {
         return 1.0;
     }
+    if a.is_ascii() && b.is_ascii() {
+        return edit_similarity(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    edit_similarity(&a, &b)
+}
+
+fn edit_similarity<T: PartialEq>(a: &[T], b: &[T]) -> f32 {
+    const MAX: usize = 48;
     let longest = a.len().max(b.len());
-    if longest == 0 || a.len().abs_diff(b.len()) * 4 > longest {
+    if longest == 0 || longest > MAX || a.len().abs_diff(b.len()) * 4 > longest {
         return 0.0;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    let mut prev = [0usize; MAX + 1];
+    let mut cur = [0usize; MAX + 1];
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {

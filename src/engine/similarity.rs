@@ -13,10 +13,14 @@ const COSINE_WEIGHT: f32 = 0.5;
 /// the vocabulary vector: they tell one event from another of the same kind.
 const NAME_BOOST: f32 = 3.0;
 
-/// The TF-IDF vector (sublinear term frequency) of a document's content stems, sorted by
-/// stem, given its sentences' tokens (outside boilerplate).
+/// Terms kept in a document's vocabulary vector (the heaviest): enough to characterise an
+/// article, few enough that comparing a thousand articles stays cheap.
+const VECTOR_TERMS: usize = 100;
+
+/// The unit-length TF-IDF vector (sublinear term frequency) of a document's heaviest content
+/// stems, given its sentences' tokens (outside boilerplate).
 pub fn doc_vector<'t>(sentences: impl Iterator<Item = &'t [Token]>, idf: &Idf) -> Vec<(u32, f32)> {
-    let mut counts: std::collections::BTreeMap<u32, (f32, bool)> = Default::default();
+    let mut counts: rustc_hash::FxHashMap<u32, (f32, bool)> = Default::default();
     for tokens in sentences {
         for (k, t) in tokens.iter().enumerate() {
             if t.is(STOP) {
@@ -27,13 +31,21 @@ pub fn doc_vector<'t>(sentences: impl Iterator<Item = &'t [Token]>, idf: &Idf) -
             entry.1 |= (k > 0 && t.is(CAPITAL)) || t.is(NUMBER);
         }
     }
-    counts
+    let mut v: Vec<(u32, f32)> = counts
         .into_iter()
         .map(|(stem, (tf, name))| {
             let boost = if name { 1.0 + NAME_BOOST } else { 1.0 };
             (stem, (1.0 + tf.ln()) * idf.weight(stem) * boost)
         })
-        .collect()
+        .collect();
+    v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(VECTOR_TERMS);
+    v.sort_unstable_by_key(|x| x.0);
+    let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        v.iter_mut().for_each(|x| x.1 /= norm);
+    }
+    v
 }
 
 /// What the similarity stage needs to know about one document.
@@ -41,27 +53,36 @@ pub struct DocWeights {
     pub name: String,
     /// Word count of each sentence (0 for boilerplate).
     pub words: Vec<usize>,
-    /// TF-IDF vector of the document's content stems outside boilerplate, sorted by stem.
+    /// The document's vocabulary vector ([`doc_vector`]).
     pub vector: Vec<(u32, f32)>,
 }
 
-/// Cosine of two sparse vectors sorted by key.
-fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+/// Cosines of every pair of unit vectors, through an inverted index (only shared terms cost).
+#[allow(clippy::needless_range_loop)] // a symmetric matrix: each index addresses both halves
+fn cosines(docs: &[DocWeights]) -> Vec<Vec<f32>> {
+    let n = docs.len();
+    let mut postings: rustc_hash::FxHashMap<u32, Vec<(u32, f32)>> = Default::default();
+    for (d, doc) in docs.iter().enumerate() {
+        for &(stem, w) in &doc.vector {
+            postings.entry(stem).or_default().push((d as u32, w));
         }
     }
-    let norm = |v: &[(u32, f32)]| v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
-    let d = norm(a) * norm(b);
-    if d > 0.0 { (dot / d).min(1.0) } else { 0.0 }
+    let mut dot = vec![vec![0.0f32; n]; n];
+    for list in postings.values() {
+        for (x, &(i, wi)) in list.iter().enumerate() {
+            for &(j, wj) in &list[x + 1..] {
+                dot[i as usize][j as usize] += wi * wj;
+            }
+        }
+    }
+    for i in 0..n {
+        for j in i + 1..n {
+            let v = dot[i][j].min(1.0);
+            dot[i][j] = v;
+            dot[j][i] = v;
+        }
+    }
+    dot
 }
 
 /// Computes the matrices and the groups.
@@ -78,44 +99,40 @@ pub fn similarity(docs: &[DocWeights], clusters: &[Cluster], passages: &[Passage
         if c.members.len() < 2 {
             continue;
         }
+        let strength = |m: &super::model::Member| match m.relation {
+            Relation::Identical | Relation::Near => 1.0,
+            _ => m.score,
+        };
+        let close =
+            |m: &super::model::Member| matches!(m.relation, Relation::Identical | Relation::Near);
         for x in &c.members {
-            // Best value of x's sentence in each other document of the row.
-            let mut best = vec![0.0f32; n];
-            let mut close = vec![false; n];
-            for y in &c.members {
-                if y.doc == x.doc {
-                    continue;
-                }
-                let strength = |m: &super::model::Member| match m.relation {
-                    Relation::Identical | Relation::Near => 1.0,
-                    _ => m.score,
-                };
-                let v = strength(x).min(strength(y));
-                best[y.doc] = best[y.doc].max(v);
-                close[y.doc] |= matches!(x.relation, Relation::Identical | Relation::Near)
-                    && matches!(y.relation, Relation::Identical | Relation::Near);
-            }
+            // x's sentence is carried by each other document of the row, as well as the weaker
+            // of the two members' grades allows (members are sorted by document).
             let words = docs[x.doc].words.get(x.sentence).copied().unwrap_or(0) as f32;
-            for j in 0..n {
-                if best[j] > 0.0 {
-                    covered[x.doc][j] += words * best[j];
+            let mut k = 0;
+            while k < c.members.len() {
+                let doc = c.members[k].doc;
+                let mut best = 0.0f32;
+                while k < c.members.len() && c.members[k].doc == doc {
+                    best = best.max(strength(x).min(strength(&c.members[k])));
+                    k += 1;
+                }
+                if doc != x.doc {
+                    covered[x.doc][doc] += words * best;
                 }
             }
         }
         let mut present: Vec<usize> = c.members.iter().map(|m| m.doc).collect();
         present.dedup();
-        let closeish: Vec<bool> = (0..n)
-            .map(|d| {
-                c.members.iter().any(|m| {
-                    m.doc == d && matches!(m.relation, Relation::Identical | Relation::Near)
-                })
-            })
+        let closeish: Vec<bool> = present
+            .iter()
+            .map(|&d| c.members.iter().any(|m| m.doc == d && close(m)))
             .collect();
         for (a, &i) in present.iter().enumerate() {
-            for &j in &present[a + 1..] {
+            for (b, &j) in present.iter().enumerate().skip(a + 1) {
                 shared_rows[i][j] += 1;
                 shared_rows[j][i] += 1;
-                if closeish[i] && closeish[j] {
+                if closeish[a] && closeish[b] {
                     close_rows[i][j] += 1;
                     close_rows[j][i] += 1;
                 }
@@ -125,6 +142,7 @@ pub fn similarity(docs: &[DocWeights], clusters: &[Cluster], passages: &[Passage
     let mut containment = vec![vec![0.0f32; n]; n];
     let mut matrix = vec![vec![0.0f32; n]; n];
     let mut aligned_matrix = vec![vec![0.0f32; n]; n];
+    let cos = cosines(docs);
     for i in 0..n {
         for j in 0..n {
             containment[i][j] = if i == j {
@@ -148,9 +166,7 @@ pub fn similarity(docs: &[DocWeights], clusters: &[Cluster], passages: &[Passage
                     0.0
                 };
                 aligned_matrix[i][j] = aligned;
-                ((1.0 - COSINE_WEIGHT) * aligned
-                    + COSINE_WEIGHT * cosine(&docs[i].vector, &docs[j].vector))
-                .min(1.0)
+                ((1.0 - COSINE_WEIGHT) * aligned + COSINE_WEIGHT * cos[i][j]).min(1.0)
             };
         }
     }

@@ -3,7 +3,7 @@
 //! so comparing two words is comparing two integers. Each distinct word is stemmed once per
 //! language. The original text is never altered.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use rust_stemmers::Stemmer;
 use unicode_normalization::UnicodeNormalization;
@@ -39,9 +39,9 @@ impl Token {
 /// Interned words and stems for one analysis.
 #[derive(Default)]
 pub struct Vocab {
-    words: HashMap<String, u32>,
+    words: FxHashMap<String, u32>,
     forms: Vec<String>,
-    stems: HashMap<String, u32>,
+    stems: FxHashMap<String, u32>,
     stem_forms: Vec<String>,
     /// Per language slot: word id → stem id (`u32::MAX` until computed).
     stem_of: Vec<(&'static str, Vec<u32>)>,
@@ -67,16 +67,26 @@ impl Vocab {
         id
     }
 
-    fn stem(&mut self, slot: usize, word: u32, stemmer: Option<&Stemmer>) -> u32 {
+    /// The stem of a word in a language, and whether the word is a stopword there; both
+    /// computed once per distinct word (bit 31 of the cache holds the stopword flag).
+    fn stem(
+        &mut self,
+        slot: usize,
+        word: u32,
+        stemmer: Option<&Stemmer>,
+        language: &Language,
+    ) -> (u32, bool) {
+        const STOP_BIT: u32 = 1 << 31;
         let table = &mut self.stem_of[slot].1;
         if table.len() <= word as usize {
             table.resize(word as usize + 1, u32::MAX);
         }
         let cached = table[word as usize];
         if cached != u32::MAX {
-            return cached;
+            return (cached & !STOP_BIT, cached & STOP_BIT != 0);
         }
         let form = &self.forms[word as usize];
+        let stop = language.is_stopword(form);
         let stemmed = match stemmer {
             Some(st) if form.chars().any(char::is_alphabetic) => st.stem(form).into_owned(),
             _ => form.clone(),
@@ -90,8 +100,8 @@ impl Vocab {
                 id
             }
         };
-        self.stem_of[slot].1[word as usize] = id;
-        id
+        self.stem_of[slot].1[word as usize] = id | if stop { STOP_BIT } else { 0 };
+        (id, stop)
     }
 
     fn slot(&mut self, code: &'static str) -> usize {
@@ -131,7 +141,9 @@ impl<'v> Tokenizer<'v> {
             let raw = &text[start..end];
             fold_into(raw, &mut self.buf);
             let word = self.vocab.intern_word(&self.buf);
-            let stem = self.vocab.stem(self.slot, word, self.stemmer.as_ref());
+            let (stem, stop) =
+                self.vocab
+                    .stem(self.slot, word, self.stemmer.as_ref(), &self.language);
             let first = raw.chars().next().unwrap_or(' ');
             let mut flags = 0;
             if first.is_numeric() && raw.chars().all(|c| c.is_numeric() || c == '.' || c == ',') {
@@ -140,7 +152,7 @@ impl<'v> Tokenizer<'v> {
             if first.is_uppercase() {
                 flags |= CAPITAL;
             }
-            if self.language.is_stopword(&self.buf) {
+            if stop {
                 flags |= STOP;
             }
             out.push(Token {
