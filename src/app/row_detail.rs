@@ -1,16 +1,16 @@
 //! An open row: every variant, with its word diff against the representative.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
+
+use super::state::SharedAnalysis;
 
 use super::source_chip::{colour, label};
 use super::story_row::glyph;
-use crate::engine::{Analysis, DiffOp, DiffTag, Sentence};
+use crate::engine::{DiffOp, DiffTag, Sentence};
 
 #[derive(Properties, PartialEq)]
 pub struct RowDetailProps {
-    pub analysis: Rc<Analysis>,
+    pub analysis: SharedAnalysis,
     pub index: usize,
 }
 

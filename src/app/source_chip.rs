@@ -3,7 +3,6 @@
 use yew::prelude::*;
 
 use super::state::Doc;
-use crate::engine::Document;
 
 /// Colours of the sources, by position.
 pub const PALETTE: [&str; 8] = [
@@ -20,12 +19,21 @@ pub fn label(i: usize) -> String {
     format!("{i:03}")
 }
 
+/// What the analysis found about a document, as the chip shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChipInfo {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub word_count: usize,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SourceChipProps {
     pub index: usize,
     pub doc: Doc,
     /// What the analysis found about this document, once available.
-    pub info: Option<Document>,
+    pub info: Option<ChipInfo>,
     pub onremove: Callback<u32>,
 }
 

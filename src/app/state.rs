@@ -6,6 +6,25 @@ use std::rc::Rc;
 use crate::engine::{Analysis, SourceText, decode};
 use crate::sample::SAMPLE;
 
+/// An analysis shared by the components. Equality is identity: Yew compares props on every
+/// render, and comparing two analyses field by field would cost more than rendering them.
+#[derive(Debug, Clone)]
+pub struct SharedAnalysis(pub Rc<Analysis>);
+
+impl PartialEq for SharedAnalysis {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for SharedAnalysis {
+    type Target = Analysis;
+
+    fn deref(&self) -> &Analysis {
+        &self.0
+    }
+}
+
 /// A loaded document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Doc {
@@ -37,7 +56,7 @@ pub struct State {
     /// Bumped whenever the set of documents changes.
     pub revision: u64,
     /// The newest analysis and the revision it belongs to.
-    pub analysis: Option<(u64, Rc<Analysis>)>,
+    pub analysis: Option<(u64, SharedAnalysis)>,
     /// Milliseconds from request to answer for the shown analysis, of which the engine took
     /// `engine_ms`; the worker's memory afterwards.
     pub elapsed_ms: Option<f64>,
@@ -77,7 +96,7 @@ pub enum Action {
 
 impl State {
     /// The analysis, if it matches the documents on screen.
-    pub fn current(&self) -> Option<&Rc<Analysis>> {
+    pub fn current(&self) -> Option<&SharedAnalysis> {
         self.analysis
             .as_ref()
             .filter(|(rev, _)| *rev == self.revision)
@@ -175,7 +194,7 @@ impl yew::Reducible for State {
                 if revision != s.revision {
                     return self;
                 }
-                s.analysis = Some((revision, analysis));
+                s.analysis = Some((revision, SharedAnalysis(analysis)));
                 s.elapsed_ms = Some(elapsed_ms);
                 s.engine_ms = engine_ms;
                 s.memory_bytes = memory_bytes;

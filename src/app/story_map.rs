@@ -1,18 +1,16 @@
 //! The story map: one row per passage cluster, one column per source.
 
-use std::rc::Rc;
-
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::source_chip::{colour, label};
-use super::state::Filter;
+use super::state::{Filter, SharedAnalysis};
 use super::story_row::StoryRow;
 use crate::engine::{Analysis, Cluster};
 
 #[derive(Properties, PartialEq)]
 pub struct StoryMapProps {
-    pub analysis: Rc<Analysis>,
+    pub analysis: SharedAnalysis,
     pub filter: Filter,
     pub show_boilerplate: bool,
     pub onfilter: Callback<Filter>,
@@ -40,14 +38,19 @@ fn keep(a: &Analysis, c: &Cluster, filter: Filter, show_boilerplate: bool) -> bo
     }
 }
 
-/// Rows rendered at first, and added by "Show more": a thousand articles make thousands of
-/// rows, and the page must stay responsive.
-const PAGE: usize = 200;
+/// Cells rendered at first, and added by "Show more": a thousand articles make thousands of
+/// rows of a thousand cells, and the page must stay responsive. A page holds 25 to 200 rows.
+const PAGE_CELLS: usize = 5000;
+
+fn page_rows(documents: usize) -> usize {
+    (PAGE_CELLS / documents.max(1)).clamp(25, 200)
+}
 
 #[function_component(StoryMap)]
 pub fn story_map(props: &StoryMapProps) -> Html {
     let open = use_state(|| None::<usize>);
-    let limit = use_state(|| PAGE);
+    let page = page_rows(props.analysis.documents.len());
+    let limit = use_state(|| page);
     let a = &props.analysis;
     let ontoggle_row = {
         let open = open.clone();
@@ -75,7 +78,7 @@ pub fn story_map(props: &StoryMapProps) -> Html {
     let visible = &shown[..total.min(*limit)];
     let onmore = {
         let limit = limit.clone();
-        Callback::from(move |_: MouseEvent| limit.set(*limit + PAGE))
+        Callback::from(move |_: MouseEvent| limit.set(*limit + page))
     };
     let onall = {
         let limit = limit.clone();
@@ -127,7 +130,7 @@ pub fn story_map(props: &StoryMapProps) -> Html {
             if visible.len() < total {
                 <p class="more">
                     { format!("Showing {} of {} rows. ", visible.len(), total) }
-                    <button class="button secondary" data-testid="more-rows" onclick={onmore}>{ format!("Show {} more", PAGE.min(total - visible.len())) }</button>
+                    <button class="button secondary" data-testid="more-rows" onclick={onmore}>{ format!("Show {} more", page.min(total - visible.len())) }</button>
                     <button class="button secondary" onclick={onall}>{ "Show all" }</button>
                 </p>
             }

@@ -1,17 +1,17 @@
 //! One story-map row; opening it shows every variant with its word diff.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
+
+use super::state::SharedAnalysis;
 
 use super::row_detail::RowDetail;
 use super::source_chip::label;
-use crate::engine::{Analysis, Member, Relation};
+use crate::engine::{Member, Relation};
 
 #[derive(Properties, PartialEq)]
 pub struct StoryRowProps {
     pub index: usize,
-    pub analysis: Rc<Analysis>,
+    pub analysis: SharedAnalysis,
     pub open: bool,
     pub ontoggle: Callback<usize>,
 }

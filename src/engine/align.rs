@@ -317,6 +317,9 @@ fn cluster(
             .then(x.b.cmp(&y.b))
     });
     let mut partials = Vec::new();
+    // Rows already found not to merge, with their sizes then: many edges join the same two
+    // rows, and the every-pair check need not be repeated until one of them has grown.
+    let mut refused: FxHashSet<(usize, usize, usize, usize)> = FxHashSet::default();
     for e in &edges {
         if e.relation == Relation::Partial {
             partials.push(*e);
@@ -326,10 +329,20 @@ fn cluster(
         if ca == cb {
             continue;
         }
+        let key = (
+            ca.min(cb),
+            ca.max(cb),
+            members[ca.min(cb)].len(),
+            members[ca.max(cb)].len(),
+        );
+        if refused.contains(&key) {
+            continue;
+        }
         let docs_overlap = members[ca]
             .iter()
             .any(|&x| members[cb].iter().any(|&y| ids.doc_of[x] == ids.doc_of[y]));
         if docs_overlap {
+            refused.insert(key);
             continue;
         }
         let mut ok = true;
@@ -347,6 +360,7 @@ fn cluster(
             }
         }
         if !ok || sum / (count as f32) < grades.paraphrase * 0.75 {
+            refused.insert(key);
             continue;
         }
         let (keep, gone) = if members[ca].len() >= members[cb].len() {

@@ -64,10 +64,20 @@ pub fn detect(susp: &SourceText, src: &SourceText) -> Vec<Case> {
     let (cs, cr) = (char_index(&susp.text), char_index(&src.text));
     kept.into_iter()
         .map(|(x, y)| Case {
-            this: cs(x.start)..cs(x.end),
-            source: cr(y.start)..cr(y.end),
+            this: cs(x.start)..cs(with_punctuation(&susp.text, x.end)),
+            source: cr(y.start)..cr(with_punctuation(&src.text, y.end)),
         })
         .collect()
+}
+
+/// A passage ends at its last word; the reused text goes on to the punctuation that closes
+/// it (a full stop, a closing quote), up to the next space.
+fn with_punctuation(text: &str, end: usize) -> usize {
+    end + text[end..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !c.is_alphanumeric())
+        .map(char::len_utf8)
+        .sum::<usize>()
 }
 
 /// Byte offset → character offset.
