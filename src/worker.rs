@@ -1,17 +1,26 @@
 //! The analysis worker. [`run`] is the whole of its logic, an ordinary function over serde
 //! types, tested natively; on wasm32, [`AnalysisWorker`] runs it in a Web Worker so the page
 //! never freezes. We use gloo-worker's actor `Worker` directly (no yew-agent): one request
-//! in, one response out, and the page keeps only the newest request's answer.
+//! in, one response out, and the page keeps only the newest analysis' answers.
+//!
+//! For large sets the engine leaves the rows' word diffs out (they would cost seconds), and
+//! the worker keeps the analysis and its texts to diff a row when the page opens it: the page
+//! never computes.
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{Analysis, Options, SourceText, analyze};
+use crate::engine::{Analysis, Diff, Options, SourceText, analyze, diff_row};
 
-/// What the page asks for: analyse these documents. `revision` identifies the request.
+/// What the page asks for. `revision` identifies the set of documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Request {
-    pub revision: u64,
-    pub documents: Vec<SourceText>,
+pub enum Request {
+    /// Analyse these documents.
+    Analyze {
+        revision: u64,
+        documents: Vec<SourceText>,
+    },
+    /// The word diffs of one row of the analysis of `revision`, which came without them.
+    Diffs { revision: u64, row: usize },
 }
 
 /// What the worker answers.
@@ -25,10 +34,45 @@ pub enum Response {
         engine_ms: f64,
         memory_bytes: u64,
     },
+    /// The word diffs of one row; empty when the worker no longer holds that analysis.
+    Diffs {
+        revision: u64,
+        row: usize,
+        diffs: Vec<Diff>,
+    },
     Failed {
         revision: u64,
         message: String,
     },
+}
+
+/// The newest analysis whose diffs were left out, with the texts it came from.
+#[derive(Debug, Default)]
+pub struct Kept {
+    revision: u64,
+    analysis: Option<(Analysis, Vec<SourceText>)>,
+}
+
+impl Kept {
+    /// Keeps `analysis` if any of its shared rows lacks diffs, else forgets the older one.
+    fn keep(&mut self, revision: u64, analysis: &Analysis, documents: Vec<SourceText>) {
+        let lazy = analysis
+            .clusters
+            .iter()
+            .any(|c| c.members.len() > 1 && c.diffs.is_empty());
+        self.revision = revision;
+        self.analysis = lazy.then(|| (analysis.clone(), documents));
+    }
+
+    fn diffs(&self, revision: u64, row: usize) -> Vec<Diff> {
+        match &self.analysis {
+            Some((analysis, documents)) if self.revision == revision => {
+                let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
+                diff_row(analysis, &texts, row)
+            }
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// Analyses the built-in sample and throws the result away. The worker does this once when
@@ -43,14 +87,27 @@ pub fn warm_up() {
     let _ = analyze(&docs, &Options::default());
 }
 
-/// Analyses one request.
-pub fn run(request: Request) -> Response {
-    let analysis = analyze(&request.documents, &Options::default());
-    Response::Done {
-        revision: request.revision,
-        analysis: Box::new(analysis),
-        engine_ms: 0.0,
-        memory_bytes: 0,
+/// Answers one request; `kept` is the worker's memory between requests.
+pub fn run(request: Request, kept: &mut Kept) -> Response {
+    match request {
+        Request::Analyze {
+            revision,
+            documents,
+        } => {
+            let analysis = analyze(&documents, &Options::default());
+            kept.keep(revision, &analysis, documents);
+            Response::Done {
+                revision,
+                analysis: Box::new(analysis),
+                engine_ms: 0.0,
+                memory_bytes: 0,
+            }
+        }
+        Request::Diffs { revision, row } => Response::Diffs {
+            revision,
+            row,
+            diffs: kept.diffs(revision, row),
+        },
     }
 }
 
@@ -61,7 +118,7 @@ mod web {
 
     use gloo::worker::{HandlerId, Worker, WorkerScope};
 
-    use super::{Request, Response, run, warm_up};
+    use super::{Kept, Request, Response, run, warm_up};
 
     thread_local! {
         /// The request being analysed, so a panic can still answer it.
@@ -89,7 +146,9 @@ mod web {
     }
 
     /// The Web Worker that runs [`run`].
-    pub struct AnalysisWorker;
+    pub struct AnalysisWorker {
+        kept: Kept,
+    }
 
     impl Worker for AnalysisWorker {
         /// The only message a worker sends itself: warm up.
@@ -108,7 +167,9 @@ mod web {
             }));
             // Warm up after start-up, through the message queue.
             scope.send_message(());
-            Self
+            Self {
+                kept: Kept::default(),
+            }
         }
 
         fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {
@@ -116,10 +177,12 @@ mod web {
         }
 
         fn received(&mut self, scope: &WorkerScope<Self>, request: Self::Input, id: HandlerId) {
-            let revision = request.revision;
+            let revision = match &request {
+                Request::Analyze { revision, .. } | Request::Diffs { revision, .. } => *revision,
+            };
             CURRENT.with(|c| *c.borrow_mut() = Some((scope.clone(), id, revision)));
             let started = js_sys::Date::now();
-            let mut response = run(request);
+            let mut response = run(request, &mut self.kept);
             CURRENT.with(|c| c.borrow_mut().take());
             if let Response::Done {
                 engine_ms,
@@ -132,5 +195,62 @@ mod web {
             }
             scope.respond(id, response);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<SourceText> {
+        crate::sample::SAMPLE
+            .iter()
+            .map(|(name, text)| SourceText::new(*name, *text))
+            .collect()
+    }
+
+    #[test]
+    fn analyses_and_keeps_nothing_when_diffs_are_eager() {
+        let mut kept = Kept::default();
+        let response = run(
+            Request::Analyze {
+                revision: 3,
+                documents: sample(),
+            },
+            &mut kept,
+        );
+        let Response::Done {
+            revision, analysis, ..
+        } = response
+        else {
+            panic!("expected an analysis");
+        };
+        assert_eq!((revision, analysis.documents.len()), (3, 5));
+        assert!(kept.analysis.is_none(), "eager diffs need no copy");
+    }
+
+    #[test]
+    fn diffs_a_row_of_a_lazy_analysis_on_request() {
+        let docs = sample();
+        let eager = analyze(&docs, &Options::default());
+        let lazy = analyze(&docs, &Options::default().eager_diff_limit(0));
+        let mut kept = Kept::default();
+        kept.keep(7, &lazy, docs);
+        let row = eager
+            .clusters
+            .iter()
+            .position(|c| c.members.len() > 2)
+            .expect("a row shared by three");
+        let Response::Diffs { diffs, .. } = run(Request::Diffs { revision: 7, row }, &mut kept)
+        else {
+            panic!("expected diffs");
+        };
+        assert_eq!(diffs, eager.clusters[row].diffs);
+        // A stale revision gets nothing rather than another analysis' diffs.
+        let Response::Diffs { diffs, .. } = run(Request::Diffs { revision: 6, row }, &mut kept)
+        else {
+            panic!("expected diffs");
+        };
+        assert!(diffs.is_empty());
     }
 }

@@ -4,6 +4,23 @@
 use std::fs;
 use std::path::Path;
 
+/// The engine's source files, with their text.
+fn engine_files() -> Vec<(std::path::PathBuf, String)> {
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine"),
+        &mut files,
+    );
+    assert!(files.len() > 5);
+    files
+        .into_iter()
+        .map(|f| {
+            let text = fs::read_to_string(&f).unwrap();
+            (f, text)
+        })
+        .collect()
+}
+
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -17,14 +34,7 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn engine_has_no_web_dependencies() {
-    let mut files = Vec::new();
-    rust_files(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine"),
-        &mut files,
-    );
-    assert!(files.len() > 5);
-    for file in files {
-        let text = fs::read_to_string(&file).unwrap();
+    for (file, text) in engine_files() {
         for name in [
             "yew",
             "web_sys",
@@ -48,13 +58,7 @@ fn engine_has_no_web_dependencies() {
 fn engine_uses_nothing_that_traps_on_wasm() {
     // On wasm32-unknown-unknown, Instant::now() and SystemTime::now() panic (a trap that kills
     // the worker) and the environment is empty: the engine must not touch them.
-    let mut files = Vec::new();
-    rust_files(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine"),
-        &mut files,
-    );
-    for file in files {
-        let text = fs::read_to_string(&file).unwrap();
+    for (file, text) in engine_files() {
         for name in [
             "Instant",
             "SystemTime",

@@ -206,3 +206,22 @@ fn rows_follow_the_story() {
         );
     }
 }
+
+#[test]
+fn diffs_on_demand_equal_the_eager_ones() {
+    let docs = common::sample();
+    let eager = analyze(&docs, &Options::default());
+    let lazy = analyze(&docs, &Options::default().eager_diff_limit(0));
+    assert!(lazy.clusters.iter().all(|c| c.diffs.is_empty()));
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    let mut checked = 0;
+    for (row, c) in eager.clusters.iter().enumerate() {
+        assert_eq!(
+            parallax::engine::diff_row(&lazy, &texts, row),
+            c.diffs,
+            "row {row}"
+        );
+        checked += c.diffs.len();
+    }
+    assert!(checked > 20);
+}

@@ -27,8 +27,9 @@ fn worker_url() -> String {
 }
 
 /// Sends the documents to the worker whenever they change, and dispatches its answers.
+/// Returns the callback that asks the worker for the word diffs of a row, `(revision, row)`.
 #[hook]
-pub fn use_analysis_worker(state: &UseReducerHandle<State>) {
+pub fn use_analysis_worker(state: &UseReducerHandle<State>) -> Callback<(u64, usize)> {
     let started: Rc<RefCell<HashMap<u64, f64>>> = use_memo((), |_| RefCell::new(HashMap::new()));
     let bridge: Rc<WorkerBridge<AnalysisWorker>> = {
         let dispatch = state.dispatcher();
@@ -55,6 +56,15 @@ pub fn use_analysis_worker(state: &UseReducerHandle<State>) {
                                 memory_bytes,
                             }
                         }
+                        Response::Diffs {
+                            revision,
+                            row,
+                            diffs,
+                        } => Action::RowDiffs {
+                            revision,
+                            row,
+                            diffs,
+                        },
                         Response::Failed { revision, message } => {
                             Action::Failed { revision, message }
                         }
@@ -65,14 +75,18 @@ pub fn use_analysis_worker(state: &UseReducerHandle<State>) {
         })
     };
     let docs = state.docs.clone();
-    use_effect_with(state.revision, move |&revision| {
-        if !docs.is_empty() {
-            started.borrow_mut().insert(revision, now_ms());
-            let documents = docs.iter().map(|d| (*d.source).clone()).collect();
-            bridge.send(Request {
-                revision,
-                documents,
-            });
-        }
-    });
+    {
+        let bridge = bridge.clone();
+        use_effect_with(state.revision, move |&revision| {
+            if !docs.is_empty() {
+                started.borrow_mut().insert(revision, now_ms());
+                let documents = docs.iter().map(|d| (*d.source).clone()).collect();
+                bridge.send(Request::Analyze {
+                    revision,
+                    documents,
+                });
+            }
+        });
+    }
+    Callback::from(move |(revision, row)| bridge.send(Request::Diffs { revision, row }))
 }

@@ -27,7 +27,7 @@ use story_map::StoryMap;
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::default);
-    use_analysis_worker(&state);
+    let request_diffs = use_analysis_worker(&state);
 
     let dispatch = state.dispatcher();
     let onfiles = {
@@ -59,6 +59,8 @@ pub fn app() -> Html {
         Callback::from(move |f| dispatch.dispatch(Action::SetFilter(f)))
     };
     let ontoggle = Callback::from(move |_| dispatch.dispatch(Action::ToggleBoilerplate));
+    let revision = state.revision;
+    let onneeddiffs = request_diffs.reform(move |row| (revision, row));
 
     let status = if state.docs.is_empty() {
         html! {}
@@ -87,7 +89,7 @@ pub fn app() -> Html {
                 <SourcesBar docs={state.docs.clone()} analysis={state.current().cloned()} {onremove} {onclear} />
                 { status }
                 if let Some(analysis) = state.current() {
-                    <StoryMap analysis={analysis.clone()} filter={state.filter} show_boilerplate={state.show_boilerplate} {onfilter} {ontoggle} />
+                    <StoryMap analysis={analysis.clone()} filter={state.filter} show_boilerplate={state.show_boilerplate} row_diffs={state.row_diffs.clone()} {onfilter} {ontoggle} {onneeddiffs} />
                 }
             </main>
         </>

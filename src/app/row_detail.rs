@@ -1,17 +1,23 @@
 //! An open row: every variant, with its word diff against the representative.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::state::SharedAnalysis;
 
 use super::source_chip::{colour, label};
 use super::story_row::glyph;
-use crate::engine::{DiffOp, DiffTag, Sentence};
+use crate::engine::{Diff, DiffOp, DiffTag, Sentence};
 
 #[derive(Properties, PartialEq)]
 pub struct RowDetailProps {
     pub analysis: SharedAnalysis,
     pub index: usize,
+    /// The row's diffs from the worker, when the analysis came without them.
+    pub fetched: Option<Rc<Vec<Diff>>>,
+    /// Asks the worker for this row's diffs.
+    pub onneeddiffs: Callback<usize>,
 }
 
 /// The member's sentence with deletions (from the representative) and insertions marked.
@@ -63,15 +69,31 @@ pub fn row_detail(props: &RowDetailProps) -> Html {
     let c = &a.clusters[props.index];
     let rep = c.representative;
     let rep_sentence = &a.documents[rep.doc].sentences[rep.sentence];
+    // Large sets come without diffs: ask the worker once, show plain text meanwhile.
+    let missing = c.members.len() > 1 && c.diffs.is_empty();
+    let waiting = missing && props.fetched.is_none();
+    {
+        let (index, onneeddiffs) = (props.index, props.onneeddiffs.clone());
+        use_effect_with((index, waiting), move |&(index, waiting)| {
+            if waiting {
+                onneeddiffs.emit(index);
+            }
+        });
+    }
+    let diffs: &[Diff] = match &props.fetched {
+        Some(d) if missing => d,
+        _ => &c.diffs,
+    };
     html! {
-        <div class="variants">
+        <div class="variants" aria-busy={waiting.to_string()}
+             data-diffs={if !missing { "engine" } else if waiting { "waiting" } else { "worker" }}>
             { for c.members.iter().map(|m| {
                 let sentence = &a.documents[m.doc].sentences[m.sentence];
                 let is_rep = m.doc == rep.doc && m.sentence == rep.sentence;
-                let diff = c.diffs.iter().find(|d| d.doc == m.doc && d.sentence == m.sentence);
+                let diff = diffs.iter().find(|d| d.doc == m.doc && d.sentence == m.sentence && !is_rep);
                 let body = match diff {
-                    Some(d) if !is_rep => diff_html(sentence, rep_sentence, &d.ops),
-                    _ => html! { { &sentence.text } },
+                    Some(d) => diff_html(sentence, rep_sentence, &d.ops),
+                    None => html! { { &sentence.text } },
                 };
                 let grade = if c.members.len() == 1 { "unique".to_string() } else if is_rep { format!("{} · representative", m.relation.as_str()) } else { m.relation.as_str().to_string() };
                 html! {

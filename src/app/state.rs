@@ -1,9 +1,10 @@
 //! The page's state and its reducer. DOM-free: every transition is a plain function of the
 //! previous state and an [`Action`], so it is tested natively.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::engine::{Analysis, SourceText, decode};
+use crate::engine::{Analysis, Diff, SourceText, decode};
 use crate::sample::SAMPLE;
 
 /// An analysis shared by the components. Equality is identity: Yew compares props on every
@@ -57,6 +58,9 @@ pub struct State {
     pub revision: u64,
     /// The newest analysis and the revision it belongs to.
     pub analysis: Option<(u64, SharedAnalysis)>,
+    /// Word diffs the worker computed on request, by row, for an analysis that came without
+    /// them (large sets).
+    pub row_diffs: Rc<HashMap<usize, Rc<Vec<Diff>>>>,
     /// Milliseconds from request to answer for the shown analysis, of which the engine took
     /// `engine_ms`; the worker's memory afterwards.
     pub elapsed_ms: Option<f64>,
@@ -84,6 +88,12 @@ pub enum Action {
         elapsed_ms: f64,
         engine_ms: f64,
         memory_bytes: u64,
+    },
+    /// The word diffs of one row, from the worker.
+    RowDiffs {
+        revision: u64,
+        row: usize,
+        diffs: Vec<Diff>,
     },
     Failed {
         revision: u64,
@@ -195,9 +205,21 @@ impl yew::Reducible for State {
                     return self;
                 }
                 s.analysis = Some((revision, SharedAnalysis(analysis)));
+                s.row_diffs = Rc::default();
                 s.elapsed_ms = Some(elapsed_ms);
                 s.engine_ms = engine_ms;
                 s.memory_bytes = memory_bytes;
+                false
+            }
+            Action::RowDiffs {
+                revision,
+                row,
+                diffs,
+            } => {
+                if s.current().is_none() || revision != s.revision {
+                    return self;
+                }
+                Rc::make_mut(&mut s.row_diffs).insert(row, Rc::new(diffs));
                 false
             }
             Action::Failed { revision, message } => {

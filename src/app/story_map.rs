@@ -1,20 +1,27 @@
 //! The story map: one row per passage cluster, one column per source.
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::source_chip::{colour, label};
 use super::state::{Filter, SharedAnalysis};
 use super::story_row::StoryRow;
-use crate::engine::{Analysis, Cluster};
+use crate::engine::{Analysis, Cluster, Diff};
 
 #[derive(Properties, PartialEq)]
 pub struct StoryMapProps {
     pub analysis: SharedAnalysis,
     pub filter: Filter,
     pub show_boilerplate: bool,
+    /// Word diffs fetched for rows that came without them.
+    pub row_diffs: Rc<HashMap<usize, Rc<Vec<Diff>>>>,
     pub onfilter: Callback<Filter>,
     pub ontoggle: Callback<()>,
+    /// Asks for the word diffs of a row that came without them.
+    pub onneeddiffs: Callback<usize>,
 }
 
 fn docs_in(c: &Cluster) -> usize {
@@ -120,7 +127,9 @@ pub fn story_map(props: &StoryMapProps) -> Html {
                 </thead>
                 <tbody>
                     { for visible.iter().map(|&i| html! {
-                        <StoryRow key={i} index={i} analysis={a.clone()} open={*open == Some(i)} ontoggle={ontoggle_row.clone()} />
+                        <StoryRow key={i} index={i} analysis={a.clone()} open={*open == Some(i)} ontoggle={ontoggle_row.clone()}
+                            fetched={(*open == Some(i)).then(|| props.row_diffs.get(&i).cloned()).flatten()}
+                            onneeddiffs={props.onneeddiffs.clone()} />
                     }) }
                 </tbody>
             </table>

@@ -1,12 +1,14 @@
 //! One story-map row; opening it shows every variant with its word diff.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::state::SharedAnalysis;
 
 use super::row_detail::RowDetail;
 use super::source_chip::label;
-use crate::engine::{Member, Relation};
+use crate::engine::{Diff, Member, Relation};
 
 #[derive(Properties, PartialEq)]
 pub struct StoryRowProps {
@@ -14,6 +16,9 @@ pub struct StoryRowProps {
     pub analysis: SharedAnalysis,
     pub open: bool,
     pub ontoggle: Callback<usize>,
+    /// This row's word diffs, fetched from the worker (large sets only; set when open).
+    pub fetched: Option<Rc<Vec<Diff>>>,
+    pub onneeddiffs: Callback<usize>,
 }
 
 /// The glyph of a grade, as in the legend.
@@ -73,7 +78,7 @@ pub fn story_row(props: &StoryRowProps) -> Html {
             </tr>
             if props.open {
                 <tr class="detail"><td colspan={(a.documents.len() + 2).to_string()}>
-                    <RowDetail analysis={a.clone()} index={index} />
+                    <RowDetail analysis={a.clone()} index={index} fetched={props.fetched.clone()} onneeddiffs={props.onneeddiffs.clone()} />
                 </td></tr>
             }
         </>

@@ -276,6 +276,29 @@ fn diff_prepared(prepared: &[Prepared], rep: SentenceRef, member: SentenceRef) -
     }
 }
 
+/// The word diffs of every non-representative member of row `row` against its
+/// representative (empty for a row of one, or when `row` is out of range): what
+/// [`Cluster::diffs`] holds when the set was small enough to diff eagerly.
+pub fn diff_row(analysis: &Analysis, texts: &[&str], row: usize) -> Vec<Diff> {
+    let Some(cluster) = analysis.clusters.get(row) else {
+        return Vec::new();
+    };
+    if cluster.members.len() < 2 {
+        return Vec::new();
+    }
+    let rep = cluster.representative;
+    cluster
+        .members
+        .iter()
+        .map(|m| SentenceRef {
+            doc: m.doc,
+            sentence: m.sentence,
+        })
+        .filter(|&m| m != rep)
+        .filter_map(|m| diff_member(analysis, texts, row, m))
+        .collect()
+}
+
 /// The word diff of one member against its row's representative, for callers that show a
 /// row of an analysis whose diffs were not computed eagerly. `texts` are the documents'
 /// decoded texts, in analysis order.

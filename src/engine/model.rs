@@ -141,7 +141,7 @@ pub struct Cluster {
     pub members: Vec<Member>,
     pub representative: SentenceRef,
     /// Word diff of each non-representative member against the representative. Empty when the
-    /// set was too large to diff eagerly; see [`crate::engine::diff_member`].
+    /// set was too large to diff eagerly; see [`crate::engine::diff_row`].
     pub diffs: Vec<Diff>,
 }
 

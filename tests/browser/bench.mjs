@@ -6,8 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from './serve.mjs';
+import { launchChromium, serve } from './serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -21,12 +20,7 @@ if (!fs.existsSync(sets)) {
 }
 const server = await serve(dist, 0, BASE);
 const url = `http://127.0.0.1:${server.address().port}${BASE}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 console.log('browser (headless Chromium, release bundle, analysis in the Web Worker)');
 const only = process.env.BENCH_SETS ? process.env.BENCH_SETS.split(',') : null;

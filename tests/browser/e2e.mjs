@@ -7,8 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from './serve.mjs';
+import { launchChromium, serve } from './serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -24,12 +23,7 @@ assert.equal(samples.length, 5, 'five sample articles');
 
 const server = await serve(dist, 0, BASE);
 const url = `http://127.0.0.1:${server.address().port}${BASE}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 let failures = 0;
 const timings = {};
@@ -122,6 +116,23 @@ await withPage('sample', async (page) => {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.setViewportSize({ width: 1280, height: 1000 });
   await page.screenshot({ path: path.join(shots, 'readme.png') });
+});
+
+// A set large enough that the engine leaves word diffs out (over 4,000 aligned sentences):
+// opening a row asks the worker for that row's diffs.
+await withPage('large-set', async (page) => {
+  const copies = 60;
+  const files = [];
+  for (let i = 1; i <= copies; i += 1) {
+    for (const s of samples) files.push({ name: s.name.replace('.txt', `-${i}.txt`), bytes: Buffer.from(s.text) });
+  }
+  await dropFiles(page, files);
+  await page.getByTestId('story-map').waitFor({ timeout: 30000 });
+  assert.equal(await page.getByTestId('source-chip').count(), files.length, `${files.length} source chips`);
+  const row = page.getByTestId('story-row').filter({ has: page.locator('.cell.near') }).first();
+  await row.click();
+  await page.locator('.variants[data-diffs=worker]').waitFor({ timeout: 10000 });
+  assert.ok(await page.locator('.variants ins, .variants del').count() > 0, 'the worker sent the row\'s word differences');
 });
 
 await withPage('file-picker', async (page) => {

@@ -17,6 +17,18 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+// Debian's Chromium, headless, with the flags this machine's closed network needs (without
+// the background-networking ones it floods the network with refused connections).
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
 export function serve(dist, port = 8080, base = '/parallax/') {
   const root = path.resolve(dist);
   const server = http.createServer((req, res) => {
