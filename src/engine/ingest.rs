@@ -405,7 +405,12 @@ fn classify(
     next_line: Option<&str>,
 ) -> SentenceKind {
     let t = line.trim();
-    let n = words(t);
+    // Counted up to 61: every test below is about short lines.
+    let n = t
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(61)
+        .count();
     // Page debris is short: a long line is running text (checked first, it is most lines).
     if n > 60 {
         return SentenceKind::Body;
@@ -474,8 +479,14 @@ fn is_link(k: &str, t: &str, n: usize) -> bool {
 
 fn has_credit_label(lower: &str) -> bool {
     let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // A label at the start, or one ending with a colon after a full stop ("… . Photo: AP").
+    let after_stops: Vec<&str> = lower
+        .match_indices(". ")
+        .map(|(i, _)| &lower[i + 2..])
+        .collect();
     CREDIT_LABELS.iter().any(|label| {
-        lower.starts_with(label) || (label.ends_with(':') && lower.contains(&format!(". {label}")))
+        lower.starts_with(label)
+            || (label.ends_with(':') && after_stops.iter().any(|rest| rest.starts_with(label)))
     })
 }
 
@@ -494,16 +505,21 @@ fn credit_source(line: &str) -> Option<String> {
 
 /// "… in the phone call [File: Thomas Peter/Pool via AP]", "(Photo: Reuters)".
 fn is_caption(t: &str) -> bool {
-    let lower = t.to_lowercase();
-    if lower.starts_with("photo:")
-        || lower.starts_with("image:")
-        || lower.starts_with("image caption")
-        || lower.starts_with("image source")
-        || lower.starts_with("photograph:")
-        || lower.starts_with("caption:")
+    let head: String = t.chars().take(16).flat_map(char::to_lowercase).collect();
+    if head.starts_with("photo:")
+        || head.starts_with("image:")
+        || head.starts_with("image caption")
+        || head.starts_with("image source")
+        || head.starts_with("photograph:")
+        || head.starts_with("caption:")
     {
         return true;
     }
+    // Most lines do not end with a bracket: rule them out before lowercasing the line.
+    if !t.trim_end_matches(['.', ' ']).ends_with([']', ')']) {
+        return false;
+    }
+    let lower = t.to_lowercase();
     let Some(open) = lower.rfind(['[', '(']) else {
         return false;
     };

@@ -30,7 +30,9 @@ pub fn shared_passages(docs: &[Vec<Token>], k: usize) -> Vec<Passage> {
             windows.push((h.value, d as u32, i as u32));
         }
     }
-    windows.sort_unstable();
+    // By hash alone: the order inside a group does not change what is found, and the
+    // passages are sorted at the end.
+    windows.sort_unstable_by_key(|w| w.0);
     // A shared window starts a run only where the words before it differ; the run is then
     // extended word by word, so each maximal run is found once.
     let mut out = Vec::new();

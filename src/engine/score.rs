@@ -172,56 +172,37 @@ pub fn score(a: &Bag, b: &Bag, vocab: &Vocab) -> PairScore {
     if a.total <= 0.0 || b.total <= 0.0 {
         return PairScore::default();
     }
-    let mut matched = 0.0f32;
-    let mut only_a: Vec<(u32, f32)> = Vec::new();
-    let mut only_b: Vec<(u32, f32)> = Vec::new();
-    let (mut i, mut j) = (0, 0);
-    while i < a.stems.len() || j < b.stems.len() {
-        match (a.stems.get(i), b.stems.get(j)) {
-            (Some(x), Some(y)) if x.0 == y.0 => {
-                matched += x.1.min(y.1);
-                i += 1;
-                j += 1;
-            }
-            (Some(x), Some(y)) if x.0 < y.0 => {
-                only_a.push(*x);
-                i += 1;
-            }
-            (Some(_), Some(y)) => {
-                only_b.push(*y);
-                j += 1;
-            }
-            (Some(x), None) => {
-                only_a.push(*x);
-                i += 1;
-            }
-            (None, Some(y)) => {
-                only_b.push(*y);
-                j += 1;
-            }
-            (None, None) => break,
-        }
-    }
+    // Exact overlap first, without allocating: most candidate pairs stop here.
+    let matched = matched_weight(&a.stems, &b.stems);
     let (mut fuzzy_a, mut fuzzy_b) = (0.0f32, 0.0f32);
     // Spelling variants only matter when the exact overlap is already substantial.
     let exact_a = matched / a.total;
     let exact_b = matched / b.total;
     let promising = exact_a.max(exact_b) >= FUZZY_GATE;
+    let (only_a, only_b) = if promising {
+        unmatched(&a.stems, &b.stems)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     if promising && !only_a.is_empty() && !only_b.is_empty() && only_a.len() * only_b.len() <= 900 {
         let mut used = vec![false; only_b.len()];
+        let shapes: Vec<Shape> = only_b
+            .iter()
+            .map(|&(sb, _)| Shape::of(vocab.stem_form(sb)))
+            .collect();
         for &(sa, wa) in &only_a {
             let fa = vocab.stem_form(sa);
-            if fa.chars().count() < 4 || fa.starts_with(|c: char| c.is_ascii_digit()) {
+            let shape = Shape::of(fa);
+            if shape.chars < 4 || fa.starts_with(|c: char| c.is_ascii_digit()) {
                 continue;
             }
             let mut best = (0.0f32, usize::MAX);
             for (k, &(sb, _)) in only_b.iter().enumerate() {
-                let fb = vocab.stem_form(sb);
                 // Variants share their first letter (Antony/Anthony, stabilize/stabilise).
-                if used[k] || fa.as_bytes()[0] != fb.as_bytes().first().copied().unwrap_or(0) {
+                if used[k] || !shape.may_be_variant(&shapes[k]) {
                     continue;
                 }
-                let sim = word_similarity(fa, fb);
+                let sim = word_similarity(fa, vocab.stem_form(sb));
                 if sim > best.0 {
                     best = (sim, k);
                 }
@@ -249,6 +230,84 @@ pub fn score(a: &Bag, b: &Bag, vocab: &Vocab) -> PairScore {
         cover_a,
         cover_b,
     }
+}
+
+/// What rules out most word pairs as spelling variants before an edit distance is computed.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    first: u8,
+    chars: usize,
+    /// Characters present, hashed to 32 bits.
+    letters: u32,
+}
+
+impl Shape {
+    fn of(word: &str) -> Self {
+        let (mut chars, mut letters) = (0, 0u32);
+        for c in word.chars() {
+            chars += 1;
+            letters |= 1 << (c as u32 % 32);
+        }
+        Self {
+            first: word.as_bytes().first().copied().unwrap_or(0),
+            chars,
+            letters,
+        }
+    }
+
+    /// Whether the two words can reach [`FUZZY_MIN`]: they share the first letter, and the
+    /// edit distance, at least the length difference and at least half the characters
+    /// present in one word only (one substitution changes at most two), is within a
+    /// quarter of the longer word.
+    fn may_be_variant(&self, other: &Shape) -> bool {
+        let longest = self.chars.max(other.chars);
+        let by_length = self.chars.abs_diff(other.chars);
+        let by_letters = (self.letters ^ other.letters).count_ones().div_ceil(2) as usize;
+        self.first == other.first && 4 * by_length.max(by_letters) <= longest
+    }
+}
+
+/// Weight of the stems two sorted stem lists share.
+fn matched_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut matched) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        if x.0 == y.0 {
+            matched += x.1.min(y.1);
+            i += 1;
+            j += 1;
+        } else if x.0 < y.0 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    matched
+}
+
+/// A stem with its weight.
+type Weighted = (u32, f32);
+
+/// The stems of each sorted list that the other lacks.
+fn unmatched(a: &[Weighted], b: &[Weighted]) -> (Vec<Weighted>, Vec<Weighted>) {
+    let (mut only_a, mut only_b) = (Vec::new(), Vec::new());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        if x.0 == y.0 {
+            i += 1;
+            j += 1;
+        } else if x.0 < y.0 {
+            only_a.push(x);
+            i += 1;
+        } else {
+            only_b.push(y);
+            j += 1;
+        }
+    }
+    only_a.extend_from_slice(&a[i..]);
+    only_b.extend_from_slice(&b[j..]);
+    (only_a, only_b)
 }
 
 /// 1 − edit distance / length of the longer word, over characters. Words whose lengths
@@ -290,6 +349,16 @@ fn edit_similarity<T: PartialEq>(a: &[T], b: &[T]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The cheap test never rules out a pair the edit distance would accept.
+        #[test]
+        fn shape_never_rules_out_a_variant(a in "[a-eé]{4,12}", b in "[a-eé]{4,12}") {
+            if word_similarity(&a, &b) >= FUZZY_MIN && a.as_bytes()[0] == b.as_bytes()[0] {
+                proptest::prop_assert!(Shape::of(&a).may_be_variant(&Shape::of(&b)));
+            }
+        }
+    }
 
     #[test]
     fn word_similarity_table() {

@@ -94,41 +94,40 @@ fn is_opening(c: char) -> bool {
 /// assert_eq!(parts, ["Mr. Qin called the U.S. envoy.", "“It is clear. Very clear,” he said.", "Then he left"]);
 /// ```
 pub fn split_sentences(s: &str) -> Vec<Range<usize>> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut cuts: Vec<usize> = Vec::new(); // byte offsets where a sentence ends
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if !is_terminal(c) {
-            i += 1;
+    let mut pos = 0;
+    while let Some(at) = next_terminal(s, pos) {
+        let rest = &s[at..];
+        let mut run = rest.chars();
+        let c = run.next().unwrap_or('.');
+        let second = run.clone().next();
+        // The run of terminal and closing marks that ends here ("?!", ".”", "…)").
+        let end = at
+            + c.len_utf8()
+            + run
+                .take_while(|&d| is_terminal(d) || is_closing(d))
+                .map(char::len_utf8)
+                .sum::<usize>();
+        let run_is_single_dot = c == '.' && !second.is_some_and(is_terminal);
+        pos = end;
+        let after = &s[end..];
+        if !after.starts_with(char::is_whitespace) {
             continue;
         }
-        let mut j = i + 1;
-        while j < chars.len() && (is_terminal(chars[j].1) || is_closing(chars[j].1)) {
-            j += 1;
-        }
-        let run_is_single_dot = c == '.' && (j == i + 1 || !is_terminal(chars[i + 1].1));
-        let end = chars.get(j).map_or(s.len(), |&(b, _)| b);
-        i = j;
-        if j >= chars.len() || !chars[j].1.is_whitespace() {
-            continue;
-        }
-        let mut k = j;
-        while k < chars.len() && chars[k].1.is_whitespace() {
-            k += 1;
-        }
-        let Some(&(next_at, next)) = chars.get(k) else {
+        let next_text = after.trim_start();
+        let mut next = next_text.chars();
+        let Some(first) = next.next() else {
             continue;
         };
-        if !starts_sentence(next, chars.get(k + 1).map(|&(_, c)| c)) {
+        if !starts_sentence(first, next.next()) {
             continue;
         }
-        if run_is_single_dot && !dot_ends_sentence(s, at, &s[next_at..]) {
+        if run_is_single_dot && !dot_ends_sentence(s, at, next_text) {
             continue;
         }
         cuts.push(end);
     }
-    remove_cuts_inside_quotes(&chars, &mut cuts);
+    remove_cuts_inside_quotes(s, &mut cuts);
 
     let mut out = Vec::with_capacity(cuts.len() + 1);
     let mut start = 0;
@@ -137,6 +136,31 @@ pub fn split_sentences(s: &str) -> Vec<Range<usize>> {
         start = cut;
     }
     out
+}
+
+/// Byte offset of the first terminal mark at or after `from`. Scans bytes: ASCII marks
+/// directly, other marks (all three-byte characters) by decoding only at lead bytes 0xE2
+/// and above.
+fn next_terminal(s: &str, from: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?') {
+            return Some(i);
+        }
+        if b >= 0xE2
+            && let Some(c) = s.get(i..).and_then(|rest| rest.chars().next())
+        {
+            if is_terminal(c) {
+                return Some(i);
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        i += 1;
+    }
+    None
 }
 
 fn starts_sentence(c: char, after: Option<char>) -> bool {
@@ -187,17 +211,23 @@ fn dot_ends_sentence(s: &str, dot: usize, next: &str) -> bool {
 
 /// Quotations the sentence runs on past (`“A. B,” he said`), short quotations and short
 /// parentheses hold no boundary.
-fn remove_cuts_inside_quotes(chars: &[(usize, char)], cuts: &mut Vec<usize>) {
+fn remove_cuts_inside_quotes(s: &str, cuts: &mut Vec<usize>) {
     if cuts.is_empty() {
         return;
     }
     let mut protected: Vec<Range<usize>> = Vec::new();
-    let mut open: Option<usize> = None; // char index of the open quote
+    let mut open: Option<usize> = None; // byte offset of the open quote
     let mut paren: Option<usize> = None;
-    for (ci, &(at, c)) in chars.iter().enumerate() {
-        let prev = ci.checked_sub(1).map(|p| chars[p].1);
-        let next = chars.get(ci + 1).map(|&(_, c)| c);
-        let word_before = prev.is_some_and(char::is_alphanumeric);
+    let mut prev: Option<char> = None;
+    for (at, c) in s.char_indices() {
+        let before = prev;
+        prev = Some(c);
+        if !matches!(c, '(' | ')' | '“' | '„' | '«' | '"' | '”' | '»') {
+            continue;
+        }
+        let after = &s[at + c.len_utf8()..];
+        let next = after.chars().next();
+        let word_before = before.is_some_and(char::is_alphanumeric);
         match (c, open) {
             ('(', _) => paren = Some(at),
             (')', _) => {
@@ -207,17 +237,15 @@ fn remove_cuts_inside_quotes(chars: &[(usize, char)], cuts: &mut Vec<usize>) {
                     protected.push(p..at);
                 }
             }
-            ('“' | '„' | '«', None) => open = Some(ci),
-            ('"', None) if !word_before => open = Some(ci),
-            ('”' | '»' | '“' | '"', Some(o))
+            ('“' | '„' | '«', None) => open = Some(at),
+            ('"', None) if !word_before => open = Some(at),
+            ('”' | '»' | '“' | '"', Some(start))
                 if c != '“' || !next.is_some_and(char::is_alphanumeric) =>
             {
                 open = None;
-                let start = chars[o].0;
-                let continues = prev.is_some_and(|p| matches!(p, ',' | ';' | ':' | '—' | '–'))
-                    || chars[ci + 1..]
-                        .iter()
-                        .map(|&(_, c)| c)
+                let continues = before.is_some_and(|p| matches!(p, ',' | ';' | ':' | '—' | '–'))
+                    || after
+                        .chars()
                         .find(|c| !c.is_whitespace())
                         .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';'));
                 if (continues || at - start <= 300) && at - start <= 1200 {
@@ -276,6 +304,23 @@ mod tests {
     fn table() {
         let cases: &[(&str, &str, &[&str])] = &[
             ("plain", "One. Two! Three?", &["One.", "Two!", "Three?"]),
+            (
+                "wide marks",
+                "Il attendait… Puis il partit。 Fin！ Oui？ Non‼ Bon",
+                &[
+                    "Il attendait…",
+                    "Puis il partit。",
+                    "Fin！",
+                    "Oui？",
+                    "Non‼",
+                    "Bon",
+                ],
+            ),
+            (
+                "curly quotes are not marks",
+                "“Yes” he said. “No” she said.",
+                &["“Yes” he said.", "“No” she said."],
+            ),
             (
                 "title",
                 "Mr. Qin met Dr. Blinken.",
