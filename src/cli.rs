@@ -41,11 +41,11 @@ pub fn main(args: Vec<String>) -> ExitCode {
         Some("score") => cmd_score(&args[1..]),
         Some("eval") => cmd_eval(&args[1..]),
         Some("--help" | "-h" | "help") => {
-            print!("{USAGE}");
+            let _ = write!(std::io::stdout(), "{USAGE}");
             ExitCode::SUCCESS
         }
         Some("--version" | "-V") => {
-            println!("parallax {}", env!("CARGO_PKG_VERSION"));
+            let _ = writeln!(std::io::stdout(), "parallax {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
         Some(other) => fail(&format!("unknown command `{other}`.\n\n{USAGE}")),

@@ -176,3 +176,33 @@ fn eval_skips_cleanly_without_data() {
         "{text}"
     );
 }
+
+/// `parallax … | head` closes stdout early: every command stops quietly, never panics
+/// (a panic exits with 101).
+#[test]
+fn closed_stdout_is_not_a_panic() {
+    let no_data = std::env::temp_dir().join("parallax-no-eval-data");
+    let runs: [Vec<std::ffi::OsString>; 3] = [
+        vec!["eval".into(), "--data".into(), no_data.into()],
+        std::iter::once("analyze".into())
+            .chain(sample_paths().into_iter().map(Into::into))
+            .collect(),
+        vec!["--help".into()],
+    ];
+    for args in runs {
+        let mut child = parallax()
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_ne!(
+            out.status.code(),
+            Some(101),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

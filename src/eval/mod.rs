@@ -4,6 +4,15 @@
 //!
 //! The data is research data: it is read where it lies and never copied into the project.
 
+/// Prints a line of the report. A closed stdout (`parallax eval | head`) is not an error
+/// worth a panic: the line is dropped.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod clough;
 mod darwin;
 mod ecb;
@@ -135,9 +144,9 @@ const DATA_SETS: &[DataSet] = &[
 /// data set could not be read: the figures are a measurement to read, not a pass/fail gate
 /// (several sit within a rounding error of their floor).
 pub fn run(dir: &Path, only: &[String]) -> bool {
-    println!("parallax eval — data from {}", dir.display());
+    say!("parallax eval — data from {}", dir.display());
     if !dir.is_dir() {
-        println!(
+        say!(
             "skipped: {} is absent. The evaluation data lives beside the project's own checkout \
              (../shared/eval); pass --data DIR to point elsewhere.",
             dir.display()
@@ -152,7 +161,7 @@ pub fn run(dir: &Path, only: &[String]) -> bool {
         }
         let path = dir.join(set.name);
         if !path.is_dir() {
-            println!("{:<17} skipped: {} is absent", set.name, path.display());
+            say!("{:<17} skipped: {} is absent", set.name, path.display());
             continue;
         }
         let t0 = Instant::now();
@@ -178,7 +187,7 @@ pub fn run(dir: &Path, only: &[String]) -> bool {
                         Some(false) => "missed",
                         None => "",
                     };
-                    println!(
+                    say!(
                         "{:<17} {:<38} {:>9}   {:<14} {:<16} {}",
                         set.name,
                         m.name,
@@ -188,12 +197,12 @@ pub fn run(dir: &Path, only: &[String]) -> bool {
                         verdict
                     );
                 }
-                println!("{:<17} ({}; {note}; {secs:.1} s)", set.name, set.what);
+                say!("{:<17} ({}; {note}; {secs:.1} s)", set.name, set.what);
             }
-            Ok(Outcome::Skipped(why)) => println!("{:<17} skipped: {why}", set.name),
+            Ok(Outcome::Skipped(why)) => say!("{:<17} skipped: {why}", set.name),
             Err(e) => {
                 ok = false;
-                println!("{:<17} error: {e}", set.name);
+                say!("{:<17} error: {e}", set.name);
             }
         }
     }
@@ -202,7 +211,7 @@ pub fn run(dir: &Path, only: &[String]) -> bool {
     } else {
         format!("below floor: {}", below.join(", "))
     };
-    println!("summary: {met} of {targets} targets met; {floors}");
+    say!("summary: {met} of {targets} targets met; {floors}");
     ok
 }
 
