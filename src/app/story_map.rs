@@ -115,6 +115,7 @@ pub fn story_map(props: &StoryMapProps) -> Html {
                     <span class="g absent">{ "· absent" }</span>
                 </span>
             </div>
+            <div class="map-scroll">
             <table class={classes!("map", dense.then_some("dense"))}>
                 <thead>
                     <tr>
@@ -133,6 +134,7 @@ pub fn story_map(props: &StoryMapProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            </div>
             if shown.is_empty() {
                 <p class="empty">{ "No rows match this filter." }</p>
             }
