@@ -129,6 +129,9 @@ await withPage('large-set', async (page) => {
   await dropFiles(page, files);
   await page.getByTestId('story-map').waitFor({ timeout: 30000 });
   assert.equal(await page.getByTestId('source-chip').count(), files.length, `${files.length} source chips`);
+  // With 300 columns the passage column keeps a readable width (the table scrolls sideways).
+  const passage = await page.locator('.row td.passage').first().boundingBox();
+  assert.ok(passage.width >= 200, `passage column is ${passage.width}px wide`);
   const row = page.getByTestId('story-row').filter({ has: page.locator('.cell.near') }).first();
   await row.click();
   await page.locator('.variants[data-diffs=worker]').waitFor({ timeout: 10000 });
