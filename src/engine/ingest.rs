@@ -248,14 +248,17 @@ pub fn structure(text: &str) -> Structure {
     st
 }
 
-fn words(line: &str) -> usize {
+/// Words of a line (runs of non-space holding a letter or digit), counted up to `limit`:
+/// every caller asks about short lines, and long paragraphs need not be counted to the end.
+fn words(line: &str, limit: usize) -> usize {
     line.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(limit)
         .count()
 }
 
 fn is_title(line: &str, single: bool) -> bool {
-    let n = words(line);
+    let n = words(line, 31);
     let t = line.trim();
     single && (2..=30).contains(&n) && t.len() <= 250 && !t.ends_with(':')
 }
@@ -405,12 +408,7 @@ fn classify(
     next_line: Option<&str>,
 ) -> SentenceKind {
     let t = line.trim();
-    // Counted up to 61: every test below is about short lines.
-    let n = t
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .take(61)
-        .count();
+    let n = words(t, 61);
     // Page debris is short: a long line is running text (checked first, it is most lines).
     if n > 60 {
         return SentenceKind::Body;

@@ -53,7 +53,7 @@ pub struct Options {
     pub min_passage_tokens: usize,
     /// Word diffs are computed eagerly when the set has at most this many aligned
     /// (non-unique) members; above it, `Cluster::diffs` stays empty and callers use
-    /// [`diff_member`] for the rows they show (default 4000).
+    /// [`diff_row`] for the rows they show (default 4000).
     pub eager_diff_limit: usize,
     /// Grade thresholds.
     pub grades: Grades,
@@ -278,7 +278,9 @@ fn diff_prepared(prepared: &[Prepared], rep: SentenceRef, member: SentenceRef) -
 
 /// The word diffs of every non-representative member of row `row` against its
 /// representative (empty for a row of one, or when `row` is out of range): what
-/// [`Cluster::diffs`] holds when the set was small enough to diff eagerly.
+/// [`Cluster::diffs`] holds when the set was small enough to diff eagerly, for callers that
+/// show a row of an analysis whose diffs were left out. `texts` are the documents' decoded
+/// texts, in analysis order; a member whose span does not fit its text is skipped.
 pub fn diff_row(analysis: &Analysis, texts: &[&str], row: usize) -> Vec<Diff> {
     let Some(cluster) = analysis.clusters.get(row) else {
         return Vec::new();
@@ -286,7 +288,20 @@ pub fn diff_row(analysis: &Analysis, texts: &[&str], row: usize) -> Vec<Diff> {
     if cluster.members.len() < 2 {
         return Vec::new();
     }
+    let sentence = |r: SentenceRef| {
+        let s = analysis.documents.get(r.doc)?.sentences.get(r.sentence)?;
+        Some((texts.get(r.doc)?.get(s.start..s.end)?, s.start))
+    };
     let rep = cluster.representative;
+    let Some((rep_text, rep_start)) = sentence(rep) else {
+        return Vec::new();
+    };
+    // One vocabulary for every side, so word ids compare; the representative is tokenized once.
+    let mut vocab = Vocab::default();
+    let mut t = Tokenizer::new(&mut vocab, lang::Language::ENGLISH);
+    let mut rep_tokens = Vec::new();
+    t.tokenize(rep_text, rep_start, &mut rep_tokens);
+    let mut tokens = Vec::new();
     cluster
         .members
         .iter()
@@ -295,44 +310,15 @@ pub fn diff_row(analysis: &Analysis, texts: &[&str], row: usize) -> Vec<Diff> {
             sentence: m.sentence,
         })
         .filter(|&m| m != rep)
-        .filter_map(|m| diff_member(analysis, texts, row, m))
+        .filter_map(|m| {
+            let (text, start) = sentence(m)?;
+            tokens.clear();
+            t.tokenize(text, start, &mut tokens);
+            Some(Diff {
+                doc: m.doc,
+                sentence: m.sentence,
+                ops: diff::word_diff(&rep_tokens, &tokens, rep_start, start),
+            })
+        })
         .collect()
-}
-
-/// The word diff of one member against its row's representative, for callers that show a
-/// row of an analysis whose diffs were not computed eagerly. `texts` are the documents'
-/// decoded texts, in analysis order.
-pub fn diff_member(
-    analysis: &Analysis,
-    texts: &[&str],
-    row: usize,
-    member: SentenceRef,
-) -> Option<Diff> {
-    let cluster = analysis.clusters.get(row)?;
-    let rep = cluster.representative;
-    // One vocabulary for both sides, so word ids compare.
-    let (da, sa) = (
-        analysis.documents.get(rep.doc)?,
-        analysis.documents.get(member.doc)?,
-    );
-    let (ra, rb) = (
-        da.sentences.get(rep.sentence)?,
-        sa.sentences.get(member.sentence)?,
-    );
-    let (ta, tb) = (
-        texts.get(rep.doc)?.get(ra.start..ra.end)?,
-        texts.get(member.doc)?.get(rb.start..rb.end)?,
-    );
-    let mut vocab = Vocab::default();
-    let (mut a, mut b) = (Vec::new(), Vec::new());
-    {
-        let mut t = Tokenizer::new(&mut vocab, lang::Language::ENGLISH);
-        t.tokenize(ta, ra.start, &mut a);
-        t.tokenize(tb, rb.start, &mut b);
-    }
-    Some(Diff {
-        doc: member.doc,
-        sentence: member.sentence,
-        ops: diff::word_diff(&a, &b, ra.start, rb.start),
-    })
 }

@@ -267,8 +267,11 @@ impl Shape {
     }
 }
 
+/// A stem with its weight.
+type Weighted = (u32, f32);
+
 /// Weight of the stems two sorted stem lists share.
-fn matched_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+fn matched_weight(a: &[Weighted], b: &[Weighted]) -> f32 {
     let (mut i, mut j, mut matched) = (0, 0, 0.0f32);
     while i < a.len() && j < b.len() {
         let (x, y) = (a[i], b[j]);
@@ -284,9 +287,6 @@ fn matched_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     }
     matched
 }
-
-/// A stem with its weight.
-type Weighted = (u32, f32);
 
 /// The stems of each sorted list that the other lacks.
 fn unmatched(a: &[Weighted], b: &[Weighted]) -> (Vec<Weighted>, Vec<Weighted>) {
