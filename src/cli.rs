@@ -1,7 +1,9 @@
 //! The `parallax` command-line tool (native only).
 //!
 //! ```text
-//! parallax analyze FILE… [--pretty]   print the Analysis of the files as JSON
+//! parallax analyze FILE… [--format F] [--pretty]
+//!                                     the analysis as JSON (the contract), or a report:
+//!                                     csv (story map), html (self-contained), md (summary)
 //! parallax score                      score JSON-lines pairs {"id","a","b"} from stdin
 //! parallax eval [--data DIR]          measure the engine on the evaluation data
 //! ```
@@ -12,13 +14,19 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::engine::{Grades, Options, SourceText, analyze, decode, score_pairs};
+use crate::engine::{
+    Grades, Options, SourceText, Stage, analyze, analyze_with_progress, decode, score_pairs,
+};
+use crate::report::{Presentation, export};
 
 const USAGE: &str = "\
 parallax — compare news articles covering the same story
 
 Usage:
-  parallax analyze FILE... [--pretty]   print the analysis as JSON on stdout
+  parallax analyze FILE... [--format FORMAT] [--pretty]
+                                        print the analysis on stdout: FORMAT json (the
+                                        default: the Analysis contract), csv (the story map),
+                                        html (a self-contained report) or md (a summary)
   parallax score                        read JSON lines {\"id\",\"a\",\"b\"} on stdin, write
                                         {\"id\",\"score\",\"relation\",\"links\"} per line
   parallax eval [--data DIR] [--only NAME]...
@@ -60,10 +68,26 @@ fn fail(message: &str) -> ExitCode {
 
 fn cmd_analyze(args: &[String]) -> ExitCode {
     let mut pretty = false;
+    let mut format = None;
     let mut files = Vec::new();
-    for arg in args {
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
         match arg.as_str() {
             "--pretty" => pretty = true,
+            "--format" => {
+                format = match it.next().map(String::as_str) {
+                    Some("json") => None,
+                    Some("csv") => Some(export::Format::Csv),
+                    Some("html") => Some(export::Format::Html),
+                    Some("md" | "markdown") => Some(export::Format::Markdown),
+                    Some(other) => {
+                        return fail(&format!(
+                            "unknown format `{other}`: use json, csv, html or md."
+                        ));
+                    }
+                    None => return fail("--format needs json, csv, html or md."),
+                }
+            }
             flag if flag.starts_with("--") => {
                 return fail(&format!("unknown option `{flag}` for analyze."));
             }
@@ -77,18 +101,33 @@ fn cmd_analyze(args: &[String]) -> ExitCode {
     if docs.is_empty() {
         return fail("no file could be read; nothing to analyse.");
     }
-    let analysis = analyze(&docs, &Options::default());
-    let json = if pretty {
-        serde_json::to_string_pretty(&analysis)
-    } else {
-        serde_json::to_string(&analysis)
+    let analysis = analyze_reporting(&docs);
+    let out = match format {
+        Some(format) => {
+            let p = Presentation::new(&analysis, &docs);
+            let mut text = export::render(format, &analysis, &p, &docs);
+            if text.ends_with('\n') {
+                text.pop();
+            }
+            text
+        }
+        None => {
+            let json = if pretty {
+                serde_json::to_string_pretty(&analysis)
+            } else {
+                serde_json::to_string(&analysis)
+            };
+            match json {
+                Ok(json) => json,
+                Err(e) => return fail(&format!("could not write the analysis as JSON: {e}")),
+            }
+        }
     };
-    let json = match json {
-        Ok(json) => json,
-        Err(e) => return fail(&format!("could not write the analysis as JSON: {e}")),
-    };
-    let mut out = std::io::stdout().lock();
-    if writeln!(out, "{json}").and_then(|_| out.flush()).is_err() {
+    let mut stdout = std::io::stdout().lock();
+    if writeln!(stdout, "{out}")
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
         return ExitCode::from(1);
     }
     if failed {
@@ -96,6 +135,26 @@ fn cmd_analyze(args: &[String]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Analyses, showing the stage and a percentage on stderr when it is a terminal.
+fn analyze_reporting(docs: &[SourceText]) -> crate::engine::Analysis {
+    use std::io::IsTerminal;
+    let mut stderr = std::io::stderr();
+    if !stderr.is_terminal() {
+        return analyze(docs, &Options::default());
+    }
+    let mut last = (Stage::Reading, -1);
+    let analysis =
+        analyze_with_progress(docs, &Options::default(), &mut |stage: Stage, done: f32| {
+            let pct = (stage.overall(done) * 100.0) as i32;
+            if (stage, pct) != last {
+                last = (stage, pct);
+                let _ = write!(stderr, "\r\x1b[Kanalysing: {} {pct} %", stage.as_str());
+            }
+        });
+    let _ = write!(stderr, "\r\x1b[K");
+    analysis
 }
 
 /// Reads and decodes files; reports each failure on stderr. Returns the documents and

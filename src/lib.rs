@@ -4,11 +4,12 @@
 //! near-verbatim, paraphrased, partial), what each adds or leaves out, the word-level
 //! differences inside every shared passage, and which articles derive from the same copy.
 //!
-//! The pipeline lives in [`engine`] (pure Rust, no web dependencies): bytes are decoded,
-//! split into paragraphs and sentences with byte spans into the original text, tokenized
-//! and stemmed, aligned N-way into story-map rows, diffed, and summarised as an
-//! [`engine::Analysis`]. The same engine serves the web page (`app`, Yew, wasm32 only), its
-//! worker ([`worker`]) and the `parallax` command-line tool ([`cli`], native only).
+//! The pipeline lives in [`engine`] (the `parallax-engine` crate in `crates/engine`: pure
+//! Rust, no web dependencies): bytes are decoded, split into paragraphs and sentences with
+//! byte spans into the original text, tokenized and stemmed, aligned N-way into story-map
+//! rows, diffed, and summarised as an [`engine::Analysis`]; [`report`] derives the views'
+//! figures and the exports from it. The same engine serves the web page ([`app`], Yew), its
+//! worker ([`worker`]) and the `parallax` command-line tool (`cli`, native only).
 //!
 //! ```
 //! use parallax::engine::{analyze, decode, Options};
@@ -19,8 +20,8 @@
 //! assert_eq!(analysis.clusters[0].members[1].relation.as_str(), "near");
 //! ```
 
-pub mod engine;
-pub mod sample;
+pub use parallax_engine as engine;
+pub use parallax_engine::{report, sample};
 pub mod worker;
 
 #[cfg(not(target_arch = "wasm32"))]

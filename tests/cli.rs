@@ -88,6 +88,42 @@ fn a_bad_file_is_reported_and_the_rest_analysed() {
 }
 
 #[test]
+fn analyze_writes_each_report_format() {
+    let run = |format: &str| {
+        let out = parallax()
+            .args(["analyze", "--format", format])
+            .args(sample_paths())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = run("csv");
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("row,passage,000,001,002,003,004"));
+    assert!(lines.next().unwrap().starts_with("1,"));
+    let html = run("html");
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(html.contains("<details>") && !html.contains("<script"));
+    let md = run("md");
+    assert!(md.starts_with("# Parallax summary: 5 sources"));
+    // json stays the bare Analysis.
+    let v: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(v["version"], 1);
+    let out = parallax()
+        .args(["analyze", "--format", "pdf"])
+        .args(sample_paths())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown format `pdf`"));
+}
+
+#[test]
 fn usage_errors() {
     let out = parallax().output().unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -25,6 +25,10 @@ fn files_of(list: Option<FileList>) -> Vec<File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
+/// Bytes read before the page yields to the browser: a drop of hundreds of files is read in
+/// many short steps, never in one long block of the main thread.
+const READ_STEP_BYTES: usize = 256 * 1024;
+
 /// Reads the files' bytes and hands them over in one batch.
 fn read_files(files: Vec<File>, onfiles: Callback<Vec<(String, Vec<u8>)>>) {
     if files.is_empty() {
@@ -32,13 +36,19 @@ fn read_files(files: Vec<File>, onfiles: Callback<Vec<(String, Vec<u8>)>>) {
     }
     wasm_bindgen_futures::spawn_local(async move {
         let mut out = Vec::with_capacity(files.len());
+        let mut since_yield = 0;
         for file in files {
             let bytes = match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
                 // An unreadable file becomes an empty one, which the engine reports by name.
                 Err(_) => Vec::new(),
             };
+            since_yield += bytes.len();
             out.push((file.name(), bytes));
+            if since_yield >= READ_STEP_BYTES {
+                since_yield = 0;
+                gloo::timers::future::TimeoutFuture::new(0).await;
+            }
         }
         onfiles.emit(out);
     });
@@ -112,19 +122,19 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
             <div data-testid="dropzone" class={classes!("dropzone", (*over).then_some("over"))}
                  {ondragover} {ondragleave} {ondrop}>
                 <p class="drop-title">{ "Drop articles here" }</p>
-                <p class="drop-hint">{ "Plain-text files (.txt), two or more reports of the same story." }</p>
+                <p class="drop-hint">{ "Plain-text files (.txt), two or more reports of the same story, or a Parallax session file (.json)." }</p>
                 <label class="button">
                     { "Choose files…" }
-                    <input data-testid="file-input" type="file" multiple=true accept=".txt,text/plain" {onchange} />
+                    <input data-testid="file-input" type="file" multiple=true accept=".txt,text/plain,.json,application/json" {onchange} />
                 </label>
-                <button data-testid="sample-button" class="button secondary" onclick={onsample}>
+                <button data-testid="sample-button" type="button" class="button secondary" onclick={onsample}>
                     { "Try the sample story" }
                 </button>
             </div>
             <div class="paste">
                 <textarea data-testid="paste-box" placeholder="…or paste an article's text here"
                           value={(*pasted).clone()} {oninput} rows="4" />
-                <button data-testid="paste-add" class="button" onclick={onadd} disabled={pasted.trim().is_empty()}>
+                <button data-testid="paste-add" type="button" class="button" onclick={onadd} disabled={pasted.trim().is_empty()}>
                     { "Add pasted text" }
                 </button>
             </div>

@@ -1,80 +1,153 @@
 //! The web page: Yew function components that render an [`Analysis`](crate::engine::Analysis)
-//! and send documents to the analysis worker. Nothing here computes the comparison.
+//! and send documents to the analysis worker. Nothing here computes the comparison: the
+//! worker analyses and renders exports, and what the views derive (orders, summaries,
+//! lineage) comes from the pure [`crate::report`] module.
 //!
 //! One reducer ([`state`]) owns the state; components receive data and callbacks. Browser
-//! types are converted to plain Rust values in [`drop_zone`] and go no further.
+//! types are converted to plain Rust values in [`drop_zone`] and go no further; the address
+//! ([`route`]) and the browser store ([`storage`]) are kept in step by hooks.
 
+pub mod bridge;
+pub mod dom;
 pub mod drop_zone;
 pub mod error_view;
+pub mod export_menu;
 pub mod hooks;
+pub mod progress_view;
+pub mod route;
 pub mod row_detail;
+pub mod side_by_side;
+pub mod similarity_view;
 pub mod source_chip;
 pub mod sources_bar;
+pub mod sources_view;
 pub mod state;
+pub mod storage;
 pub mod story_map;
 pub mod story_row;
+pub mod tabs;
 
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use drop_zone::DropZone;
 use error_view::ErrorView;
-use hooks::use_analysis_worker;
+use export_menu::ExportMenu;
+use hooks::{initial_route, use_address, use_analysis_worker};
+use progress_view::ProgressView;
+use route::View;
+use side_by_side::SideBySide;
+use similarity_view::SimilarityView;
 use sources_bar::SourcesBar;
-use state::{Action, State};
+use sources_view::SourcesView;
+use state::{Action, State, Storage};
+use storage::use_session_store;
 use story_map::StoryMap;
+use tabs::Tabs;
 
 /// The page.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::default);
-    let request_diffs = use_analysis_worker(&state);
-
-    let dispatch = state.dispatcher();
-    let onfiles = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |files| dispatch.dispatch(Action::AddFiles(files)))
-    };
-    let ontext = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |text| dispatch.dispatch(Action::AddText(text)))
-    };
-    let onsample = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::LoadSample))
-    };
-    let onremove = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |id| dispatch.dispatch(Action::Remove(id)))
-    };
-    let onclear = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::Clear))
-    };
-    let ondismiss = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |i| dispatch.dispatch(Action::DismissError(i)))
-    };
-    let onfilter = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |f| dispatch.dispatch(Action::SetFilter(f)))
-    };
-    let ontoggle = Callback::from(move |_| dispatch.dispatch(Action::ToggleBoilerplate));
-    let revision = state.revision;
-    let onneeddiffs = request_diffs.reform(move |row| (revision, row));
-
-    let status = if state.docs.is_empty() {
-        html! {}
-    } else if state.pending() {
-        html! { <p class="status" data-testid="status">{ "Analysing…" }</p> }
-    } else if let Some(ms) = state.elapsed_ms {
-        html! {
-            <p class="status" data-testid="status" data-total-ms={format!("{ms:.1}")}
-               data-engine-ms={format!("{:.1}", state.engine_ms)} data-memory-bytes={state.memory_bytes.to_string()}>
-                { format!("Analysed {} documents in {:.0} ms, on this computer.", state.docs.len(), ms) }
-            </p>
+    let state = use_reducer(|| {
+        let mut s = State::default();
+        if let Some(route) = initial_route() {
+            s.route = route;
         }
-    } else {
-        html! {}
+        s
+    });
+    let worker = use_analysis_worker(&state);
+    use_address(&state);
+    use_session_store(&state);
+
+    // "/" focuses the story map's search box from anywhere but a text field.
+    use_effect_with((), |_| {
+        let listener = Closure::<dyn FnMut(KeyboardEvent)>::new(|e: KeyboardEvent| {
+            if e.key() != "/" || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            let typing = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                        || el.has_attribute("contenteditable")
+                });
+            if !typing
+                && let Ok(Some(el)) = gloo::utils::document().query_selector("[data-testid=search]")
+            {
+                e.prevent_default();
+                if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+        let document = gloo::utils::document();
+        let _ =
+            document.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        move || {
+            let _ = document
+                .remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        }
+    });
+
+    // Callbacks are made once: children compare them by identity, and a new callback on
+    // every render would re-render every row of the story map.
+    let dispatch = state.dispatcher();
+    let ondispatch = use_callback(dispatch.clone(), |a: Action, d| d.dispatch(a));
+    let on = |make: fn(()) -> Action| ondispatch.reform(move |_: ()| make(()));
+    // Files are read by the worker (decoding and session files): the page links no decoder.
+    let onfiles = use_callback(worker.clone(), |files: Vec<(String, Vec<u8>)>, w| {
+        w.read(files)
+    });
+    let ontext = ondispatch.reform(Action::AddText);
+    let onsample = on(|_| Action::LoadSample);
+    let ondismiss = ondispatch.reform(Action::DismissError);
+    let ondismissnote = on(|_| Action::DismissStorageNote);
+    let oncancel = use_callback(worker.clone(), |_: (), w| w.cancel());
+    let onexport = use_callback(worker.clone(), |f, w| w.export(f));
+    let onneeddiffs = use_callback(worker.clone(), |row, w| w.request_diffs(row));
+
+    let analysis = state.current().cloned();
+    let p = state.presentation.clone();
+    let view = state.route.view;
+    let body = match &analysis {
+        None => html! {},
+        Some(a) => {
+            let panel = match view {
+                View::StoryMap => html! {
+                    <StoryMap analysis={a.clone()} presentation={p.clone()} filter={state.filter.clone()}
+                        order={state.row_order.clone()} search={state.search.clone()}
+                        show_boilerplate={state.show_boilerplate} selected={state.route.row}
+                        selected_source={state.route.source.clone()}
+                        row_diffs={state.row_diffs.clone()} onaction={ondispatch.clone()} onneeddiffs={onneeddiffs.clone()} />
+                },
+                View::SideBySide => html! {
+                    <SideBySide analysis={a.clone()} presentation={p.clone()} columns={state.columns()}
+                        selected={state.route.row} onaction={ondispatch.clone()} />
+                },
+                View::Similarity => html! {
+                    <SimilarityView analysis={a.clone()} presentation={p.clone()}
+                        selected={state.route.source.clone()} onaction={ondispatch.clone()} />
+                },
+                View::Sources => html! {
+                    <SourcesView analysis={a.clone()} presentation={p.clone()}
+                        selected={state.route.source.clone()} onaction={ondispatch.clone()} />
+                },
+            };
+            html! {
+                <>
+                    <div class="view-bar">
+                        <Tabs current={view} onselect={ondispatch.reform(Action::SetView)} />
+                        <ExportMenu busy={state.exporting} {onexport} />
+                    </div>
+                    <div class="panel" role="tabpanel" id={format!("panel-{}", view.slug())}
+                         aria-labelledby={format!("tab-{}", view.slug())}>
+                        { panel }
+                    </div>
+                </>
+            }
+        }
     };
 
     html! {
@@ -85,12 +158,17 @@ pub fn app() -> Html {
             </header>
             <main>
                 <DropZone {onfiles} {ontext} {onsample} compact={!state.docs.is_empty()} />
-                <ErrorView errors={state.errors.clone()} {ondismiss} />
-                <SourcesBar docs={state.docs.clone()} analysis={state.current().cloned()} {onremove} {onclear} />
-                { status }
-                if let Some(analysis) = state.current() {
-                    <StoryMap analysis={analysis.clone()} filter={state.filter} show_boilerplate={state.show_boilerplate} row_diffs={state.row_diffs.clone()} {onfilter} {ontoggle} {onneeddiffs} />
-                }
+                <ErrorView errors={state.errors.clone()} {ondismiss}
+                    note={state.storage_note.clone()} {ondismissnote} />
+                <SourcesBar docs={state.docs.clone()} order={state.order.clone()} analysis={analysis.clone()}
+                    selected={state.route.source.clone()} confirm_clear={state.confirm_clear}
+                    keep={state.storage != Storage::Off} storage_available={state.storage != Storage::Unavailable}
+                    onaction={ondispatch.clone()} />
+                <ProgressView docs={state.docs.len()} pending={state.pending()} progress={state.progress}
+                    cancelled={state.cancelled} elapsed_ms={state.elapsed_ms} engine_ms={state.engine_ms}
+                    memory_bytes={state.memory_bytes} ready={analysis.is_some()}
+                    {oncancel} onreanalyse={on(|_| Action::Reanalyse)} />
+                { body }
             </main>
         </>
     }
@@ -100,7 +178,7 @@ pub fn app() -> Html {
 pub fn start() {
     yew::set_custom_panic_hook(Box::new(|info| {
         let message = format!(
-            "Parallax hit an internal error and stopped: {info}. Reload the page to start again."
+            "Parallax hit an internal error and stopped: {info}. Reload the page to start again: your documents are kept."
         );
         web_sys::console::error_1(&message.clone().into());
         show_fatal(&message);

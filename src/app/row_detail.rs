@@ -1,21 +1,27 @@
-//! An open row: every variant, with its word diff against the representative.
+//! An open row: one line per distinct wording, with the sources that carry it and its word
+//! diff against the row's representative. A row that 300 sources share mostly verbatim is a
+//! handful of lines, not 300.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::source_chip::colour_class;
 use super::state::SharedAnalysis;
-
-use super::source_chip::{colour, label};
-use super::story_row::glyph;
-use crate::engine::{Diff, DiffOp, DiffTag, Sentence};
+use super::story_row::highlighted;
+use crate::engine::{Diff, DiffOp, DiffTag, Member, Sentence};
+use crate::report::Presentation;
+use crate::report::export::glyph;
+use crate::report::rows::Search;
 
 #[derive(Properties, PartialEq)]
 pub struct RowDetailProps {
     pub analysis: SharedAnalysis,
+    pub presentation: Rc<Presentation>,
     pub index: usize,
     /// The row's diffs from the worker, when the analysis came without them.
     pub fetched: Option<Rc<Vec<Diff>>>,
+    pub search: Option<Search>,
     /// Asks the worker for this row's diffs.
     pub onneeddiffs: Callback<usize>,
 }
@@ -63,9 +69,13 @@ fn diff_html(member: &Sentence, rep: &Sentence, ops: &[DiffOp]) -> Html {
     parts.into_iter().collect::<Html>()
 }
 
+/// Sources named on one variant line before "and N more".
+const NAMED: usize = 12;
+
 #[function_component(RowDetail)]
 pub fn row_detail(props: &RowDetailProps) -> Html {
     let a = &props.analysis;
+    let p = &props.presentation;
     let c = &a.clusters[props.index];
     let rep = c.representative;
     let rep_sentence = &a.documents[rep.doc].sentences[rep.sentence];
@@ -84,22 +94,66 @@ pub fn row_detail(props: &RowDetailProps) -> Html {
         Some(d) if missing => d,
         _ => &c.diffs,
     };
+    // One line per distinct wording (exact text), the representative's first, then in the
+    // display order of their first source.
+    let position: Vec<usize> = {
+        let mut pos = vec![0; a.documents.len()];
+        for (k, d) in p.ordered().into_iter().enumerate() {
+            pos[d] = k;
+        }
+        pos
+    };
+    let mut members: Vec<&Member> = c.members.iter().collect();
+    members.sort_by_key(|m| {
+        (
+            !(m.doc == rep.doc && m.sentence == rep.sentence),
+            position[m.doc],
+        )
+    });
+    let mut groups: Vec<(&str, Vec<&Member>)> = Vec::new();
+    for m in members {
+        let text = a.documents[m.doc].sentences[m.sentence].text.trim();
+        match groups.iter_mut().find(|g| g.0 == text) {
+            Some(g) => g.1.push(m),
+            None => groups.push((text, vec![m])),
+        }
+    }
+    let single = c.members.len() == 1;
     html! {
-        <div class="variants" aria-busy={waiting.to_string()}
+        <div class="variants" aria-busy={waiting.to_string()} data-testid="variants"
              data-diffs={if !missing { "engine" } else if waiting { "waiting" } else { "worker" }}>
-            { for c.members.iter().map(|m| {
+            if groups.len() < c.members.len() {
+                <p class="muted variants-note">{ format!("{} sources, {} distinct wordings.", c.members.len(), groups.len()) }</p>
+            }
+            { for groups.iter().map(|(_, ms)| {
+                let m = ms[0];
                 let sentence = &a.documents[m.doc].sentences[m.sentence];
-                let is_rep = m.doc == rep.doc && m.sentence == rep.sentence;
-                let diff = diffs.iter().find(|d| d.doc == m.doc && d.sentence == m.sentence && !is_rep);
+                let has_rep = ms.iter().any(|x| x.doc == rep.doc && x.sentence == rep.sentence);
+                let diff = diffs.iter().find(|d| d.doc == m.doc && d.sentence == m.sentence);
                 let body = match diff {
-                    Some(d) => diff_html(sentence, rep_sentence, &d.ops),
-                    None => html! { { &sentence.text } },
+                    Some(d) if !has_rep => diff_html(sentence, rep_sentence, &d.ops),
+                    _ => highlighted(&sentence.text, props.search.as_ref()),
                 };
-                let grade = if c.members.len() == 1 { "unique".to_string() } else if is_rep { format!("{} · representative", m.relation.as_str()) } else { m.relation.as_str().to_string() };
+                // The weakest grade on the line (identical wordings share one text, not always
+                // one grade: a partial member can repeat a full one).
+                let relation = ms.iter().map(|x| x.relation).max().unwrap_or(m.relation);
+                let grade = if single {
+                    "only this source".to_string()
+                } else if has_rep {
+                    format!("{} · representative", relation.as_str())
+                } else {
+                    relation.as_str().to_string()
+                };
+                let names: Vec<String> = ms.iter().map(|x| p.label(x.doc)).collect();
+                let shown = names.len().min(NAMED);
                 html! {
-                    <div class={classes!("variant", is_rep.then_some("rep"))} style={format!("--doc: {}", colour(m.doc))}>
-                        <span class="variant-doc" title={a.documents[m.doc].name.clone()}>{ label(m.doc) }</span>
-                        <span class={classes!("variant-grade", m.relation.as_str())}>{ glyph(m.relation) }{ " " }{ grade }</span>
+                    <div data-testid="variant" class={classes!("variant", has_rep.then_some("rep"), colour_class(p.docs[m.doc].colour))}
+                         data-sources={ms.len().to_string()}>
+                        <span class="variant-doc" title={ms.iter().map(|x| a.documents[x.doc].name.as_str()).collect::<Vec<_>>().join(", ")}>
+                            { names[..shown].join(", ") }
+                            if names.len() > shown { { format!(" and {} more", names.len() - shown) } }
+                        </span>
+                        <span class={classes!("variant-grade", relation.as_str())}>{ if single { "■" } else { glyph(relation) } }{ " " }{ grade }</span>
                         <span class="variant-text">{ body }</span>
                     </div>
                 }

@@ -4,8 +4,13 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::engine::{Analysis, Diff, SourceText, decode};
+use crate::engine::{Analysis, Diff, SourceText, Stage};
+use crate::report::session::SessionDoc;
+use crate::report::{DocLabel, Presentation, doc_id, iso_date, rows};
 use crate::sample::SAMPLE;
+use crate::worker::Incoming;
+
+use super::route::{Route, View};
 
 /// An analysis shared by the components. Equality is identity: Yew compares props on every
 /// render, and comparing two analyses field by field would cost more than rendering them.
@@ -29,35 +34,86 @@ impl std::ops::Deref for SharedAnalysis {
 /// A loaded document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Doc {
+    /// Internal key, never reused within a page's life.
     pub id: u32,
+    /// Stable id: a hash of the text ([`doc_id`]), unique in the set. Names the document in
+    /// the address, in storage and in session files.
+    pub key: String,
     pub source: Rc<SourceText>,
     /// Whitespace-separated words (the chip shows the analysis' count once it exists).
     pub words: usize,
+    /// The label shown in every view ("000", or what the person typed).
+    pub label: String,
+    /// The publication date the person set (ISO 8601); `None`: the detected one.
+    pub date: Option<String>,
+    /// The outlet the person set.
+    pub outlet: Option<String>,
+    /// Palette colour, fixed when the document arrives (it follows the document when it is
+    /// reordered).
+    pub colour: usize,
 }
 
-/// Which story-map rows to show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Which story-map rows to show. Documents are named by stable id.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Filter {
     #[default]
     All,
-    /// Rows every document carries.
     SharedByAll,
-    /// Rows at least two documents carry.
     Shared,
-    /// Rows only one document carries.
     Unique,
+    /// Rows this document lacks that at least half of the others carry.
+    LeftOutBy(String),
+}
+
+/// The story map's row order. Documents are named by stable id.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum RowOrder {
+    #[default]
+    Story,
+    Source(String),
+    WidelyShared,
+}
+
+/// Where the session is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Storage {
+    /// Not yet read back from the browser.
+    Loading,
+    /// Kept in the browser (IndexedDB).
+    On,
+    /// The person switched it off: nothing is stored.
+    Off,
+    /// The browser refused (private window, quota): the page works in memory.
+    Unavailable,
+}
+
+/// A document as stored in the browser or read from a session file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDoc {
+    pub key: String,
+    pub name: String,
+    pub text: String,
+    pub label: String,
+    pub date: Option<String>,
+    pub outlet: Option<String>,
 }
 
 /// Everything the page shows.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct State {
+    /// The documents, in analysis order (the order they arrived).
     pub docs: Vec<Doc>,
+    /// Display order: document ids.
+    pub order: Vec<u32>,
     /// One message per file that could not be read, newest last.
     pub errors: Vec<String>,
     /// Bumped whenever the set of documents changes.
     pub revision: u64,
     /// The newest analysis and the revision it belongs to.
     pub analysis: Option<(u64, SharedAnalysis)>,
+    /// Labels, dates and order of the current analysis' documents, as every view and export
+    /// uses them. Rebuilt only when one of them changes (views compare it by pointer).
+    pub presentation: Rc<Presentation>,
     /// Word diffs the worker computed on request, by row, for an analysis that came without
     /// them (large sets).
     pub row_diffs: Rc<HashMap<usize, Rc<Vec<Diff>>>>,
@@ -66,21 +122,79 @@ pub struct State {
     pub elapsed_ms: Option<f64>,
     pub engine_ms: f64,
     pub memory_bytes: u64,
+    /// The analysis in flight: its stage and the share of the whole done.
+    pub progress: Option<(Stage, f32)>,
+    /// The person cancelled the analysis of the current documents.
+    pub cancelled: bool,
     pub filter: Filter,
+    pub row_order: RowOrder,
+    pub search: String,
     pub show_boilerplate: bool,
+    /// The view and the selection (kept in the address).
+    pub route: Route,
+    pub storage: Storage,
+    /// A message about storage, shown once.
+    pub storage_note: Option<String>,
+    /// *Clear all* is waiting for confirmation.
+    pub confirm_clear: bool,
+    /// An export being prepared by the worker.
+    pub exporting: Option<crate::report::export::Format>,
     next_id: u32,
+    next_label: u32,
     pasted: u32,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self {
+            docs: Vec::new(),
+            order: Vec::new(),
+            errors: Vec::new(),
+            revision: 0,
+            analysis: None,
+            presentation: Rc::new(Presentation {
+                docs: Vec::new(),
+                order: Vec::new(),
+            }),
+            row_diffs: Rc::default(),
+            elapsed_ms: None,
+            engine_ms: 0.0,
+            memory_bytes: 0,
+            progress: None,
+            cancelled: false,
+            filter: Filter::All,
+            row_order: RowOrder::Story,
+            search: String::new(),
+            show_boilerplate: false,
+            route: Route::default(),
+            storage: Storage::Loading,
+            storage_note: None,
+            confirm_clear: false,
+            exporting: None,
+            next_id: 0,
+            next_label: 0,
+            pasted: 0,
+        }
+    }
 }
 
 /// What can happen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// Files read from a drop or the file picker: `(name, bytes)`.
-    AddFiles(Vec<(String, Vec<u8>)>),
+    /// Files from a drop or the file picker, as the worker decoded them: the documents, and
+    /// one message per file that could not be read.
+    AddFiles {
+        docs: Vec<Incoming>,
+        errors: Vec<String>,
+    },
     /// Text from the paste box.
     AddText(String),
     LoadSample,
     Remove(u32),
+    /// *Clear all* was pressed: ask first.
+    AskClear,
+    CancelClear,
+    /// Confirmed: remove every document (and what the browser stores).
     Clear,
     Analyzed {
         revision: u64,
@@ -89,6 +203,16 @@ pub enum Action {
         engine_ms: f64,
         memory_bytes: u64,
     },
+    /// The worker's progress on `revision`.
+    Progress {
+        revision: u64,
+        stage: Stage,
+        done: f32,
+    },
+    /// Stop the analysis in flight (the worker is restarted).
+    Cancel,
+    /// Analyse the current documents again (after a cancel).
+    Reanalyse,
     /// The word diffs of one row, from the worker.
     RowDiffs {
         revision: u64,
@@ -99,9 +223,70 @@ pub enum Action {
         revision: u64,
         message: String,
     },
+    /// A message that concerns no analysis (an import, an export).
+    Error(String),
     DismissError(usize),
     SetFilter(Filter),
+    SetRowOrder(RowOrder),
+    SetSearch(String),
     ToggleBoilerplate,
+    /// The address changed (Back, Forward, a link).
+    Navigate(Route),
+    SetView(View),
+    /// Select (open) a row, or none.
+    SelectRow(Option<usize>),
+    /// Select a source by stable id, or none.
+    SelectSource(Option<String>),
+    /// The side-by-side columns (stable ids, 2 to 4).
+    SetColumns(Vec<String>),
+    /// Open two or more sources side by side.
+    OpenSideBySide(Vec<String>),
+    /// Open a row in the story map.
+    OpenRow(usize),
+    Relabel {
+        id: u32,
+        label: String,
+        date: String,
+        outlet: String,
+    },
+    /// Move document `id` to display position `to`.
+    Move {
+        id: u32,
+        to: usize,
+    },
+    /// The session read back from the browser: documents and, if the address named no
+    /// place, the stored one.
+    Restore {
+        docs: Vec<StoredDoc>,
+        order: Vec<String>,
+        route: Option<Route>,
+        keep: bool,
+    },
+    /// A session file's documents, labels and order.
+    Import {
+        docs: Vec<StoredDoc>,
+        order: Vec<String>,
+    },
+    /// The "don't keep on this device" switch.
+    SetKeep(bool),
+    /// The browser refused storage; the page keeps working in memory.
+    StorageUnavailable(String),
+    DismissStorageNote,
+    /// An export was asked of the worker / has been downloaded.
+    Exporting(Option<crate::report::export::Format>),
+}
+
+impl From<SessionDoc> for StoredDoc {
+    fn from(d: SessionDoc) -> Self {
+        Self {
+            key: d.id,
+            name: d.name,
+            text: d.text,
+            label: d.label,
+            date: d.date,
+            outlet: d.outlet,
+        }
+    }
 }
 
 impl State {
@@ -115,30 +300,222 @@ impl State {
 
     /// Whether an analysis of the current documents is still on its way.
     pub fn pending(&self) -> bool {
-        !self.docs.is_empty() && self.current().is_none()
+        !self.docs.is_empty() && self.current().is_none() && !self.cancelled
     }
 
-    fn add(&mut self, source: SourceText) -> bool {
-        if self
-            .docs
+    /// Index (analysis order) of the document with stable id `key`.
+    pub fn index_of(&self, key: &str) -> Option<usize> {
+        self.docs.iter().position(|d| d.key == key)
+    }
+
+    /// Document indices in display order.
+    pub fn display_order(&self) -> Vec<usize> {
+        self.order
             .iter()
-            .any(|d| d.source.name == source.name && d.source.text == source.text)
-        {
+            .filter_map(|id| self.docs.iter().position(|d| d.id == *id))
+            .collect()
+    }
+
+    /// The side-by-side columns as document indices: the chosen ones that still exist, else
+    /// the first two in display order.
+    pub fn columns(&self) -> Vec<usize> {
+        let chosen: Vec<usize> = self
+            .route
+            .columns
+            .iter()
+            .filter_map(|k| self.index_of(k))
+            .collect();
+        if chosen.len() >= 2 || self.docs.len() < 2 {
+            return chosen;
+        }
+        let mut cols = chosen;
+        for d in self.display_order() {
+            if cols.len() >= 2 {
+                break;
+            }
+            if !cols.contains(&d) {
+                cols.push(d);
+            }
+        }
+        cols
+    }
+
+    /// The story-map filter in analysis indices.
+    pub fn row_filter(&self) -> rows::Filter {
+        match &self.filter {
+            Filter::All => rows::Filter::All,
+            Filter::SharedByAll => rows::Filter::SharedByAll,
+            Filter::Shared => rows::Filter::Shared,
+            Filter::Unique => rows::Filter::Unique,
+            Filter::LeftOutBy(k) => self
+                .index_of(k)
+                .map_or(rows::Filter::All, rows::Filter::LeftOutBy),
+        }
+    }
+
+    /// The story-map order in analysis indices.
+    pub fn rows_order(&self) -> rows::RowOrder {
+        match &self.row_order {
+            RowOrder::Story => rows::RowOrder::Story,
+            RowOrder::WidelyShared => rows::RowOrder::WidelyShared,
+            RowOrder::Source(k) => self
+                .index_of(k)
+                .map_or(rows::RowOrder::Story, rows::RowOrder::Source),
+        }
+    }
+
+    /// The documents as stored in the browser / written to a session file.
+    pub fn stored_docs(&self) -> Vec<StoredDoc> {
+        self.docs
+            .iter()
+            .map(|d| StoredDoc {
+                key: d.key.clone(),
+                name: d.source.name.clone(),
+                text: d.source.text.clone(),
+                label: d.label.clone(),
+                date: d.date.clone(),
+                outlet: d.outlet.clone(),
+            })
+            .collect()
+    }
+
+    /// Display order as stable ids.
+    pub fn order_keys(&self) -> Vec<String> {
+        self.display_order()
+            .into_iter()
+            .map(|i| self.docs[i].key.clone())
+            .collect()
+    }
+
+    fn add(&mut self, incoming: Incoming) -> Option<usize> {
+        let Incoming { source, id, words } = incoming;
+        // Same name and same text (compared only where the text hashes alike).
+        if self.docs.iter().any(|d| {
+            d.source.name == source.name
+                && d.key.split('-').next() == Some(id.as_str())
+                && d.source.text == source.text
+        }) {
             self.errors
                 .push(format!("{} is already loaded.", source.name));
-            return false;
+            return None;
         }
         for w in &source.warnings {
             self.errors.push(w.clone());
         }
-        let words = source.text.split_whitespace().count();
+        let mut key = id;
+        let base = key.clone();
+        let mut k = 1;
+        while self.docs.iter().any(|d| d.key == key) {
+            k += 1;
+            key = format!("{base}-{k}");
+        }
         self.next_id += 1;
+        let label = format!("{:03}", self.next_label);
+        self.next_label += 1;
         self.docs.push(Doc {
             id: self.next_id,
+            key,
             source: Rc::new(source),
             words,
+            label,
+            date: None,
+            outlet: None,
+            colour: self.next_id as usize - 1,
         });
-        true
+        self.order.push(self.next_id);
+        Some(self.docs.len() - 1)
+    }
+
+    /// Adds stored or imported documents with their labels; `order` (stable ids) places
+    /// them. Returns whether any was added.
+    fn add_stored(&mut self, docs: Vec<StoredDoc>, order: &[String]) -> bool {
+        let mut added = false;
+        for s in docs {
+            if self.docs.iter().any(|d| d.source.text == s.text) {
+                continue;
+            }
+            let stored_key = s.key.clone();
+            if let Some(i) = self.add(Incoming::new(SourceText::new(s.name, s.text))) {
+                let d = &mut self.docs[i];
+                if !s.label.trim().is_empty() {
+                    d.label = s.label.trim().to_string();
+                }
+                d.date = s.date.as_deref().and_then(iso_date);
+                d.outlet = s.outlet.filter(|o| !o.trim().is_empty());
+                // Keep the stored id when it is free (it is the hash of the same text unless
+                // a duplicate got a suffix).
+                if !stored_key.is_empty()
+                    && stored_key.starts_with(&doc_id(&d.source.text))
+                    && !self.docs.iter().any(|o| o.key == stored_key)
+                {
+                    self.docs[i].key = stored_key;
+                }
+                added = true;
+            }
+        }
+        if !order.is_empty() {
+            let mut placed: Vec<u32> = order
+                .iter()
+                .filter_map(|k| self.docs.iter().find(|d| &d.key == k).map(|d| d.id))
+                .collect();
+            for id in &self.order {
+                if !placed.contains(id) {
+                    placed.push(*id);
+                }
+            }
+            self.order = placed;
+        }
+        added
+    }
+
+    /// Rebuilds the presentation if what it shows changed.
+    fn refresh_presentation(&mut self) {
+        let detected = |i: usize| {
+            self.current()
+                .and_then(|a| a.documents.get(i))
+                .and_then(|d| d.date.clone())
+        };
+        let docs: Vec<DocLabel> = self
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| DocLabel {
+                id: d.key.clone(),
+                name: d.source.name.clone(),
+                label: d.label.clone(),
+                date: d.date.clone().or_else(|| detected(i)),
+                outlet: d.outlet.clone(),
+                colour: d.colour,
+            })
+            .collect();
+        let p = Presentation {
+            docs,
+            order: self.display_order(),
+        };
+        if *self.presentation != p {
+            self.presentation = Rc::new(p);
+        }
+    }
+
+    /// Forgets a selection that names documents no longer here.
+    fn prune_selection(&mut self) {
+        let keys: Vec<String> = self.docs.iter().map(|d| d.key.clone()).collect();
+        self.route.columns.retain(|k| keys.contains(k));
+        if let Some(s) = &self.route.source
+            && !keys.contains(s)
+        {
+            self.route.source = None;
+        }
+        if let Filter::LeftOutBy(k) = &self.filter
+            && !keys.contains(k)
+        {
+            self.filter = Filter::All;
+        }
+        if let RowOrder::Source(k) = &self.row_order
+            && !keys.contains(k)
+        {
+            self.row_order = RowOrder::Story;
+        }
     }
 }
 
@@ -148,13 +525,11 @@ impl yew::Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         let changed_docs = match action {
-            Action::AddFiles(files) => {
+            Action::AddFiles { docs, errors } => {
+                s.errors.extend(errors);
                 let mut added = false;
-                for (name, bytes) in files {
-                    match decode(&name, &bytes) {
-                        Ok(source) => added |= s.add(source),
-                        Err(e) => s.errors.push(e.to_string()),
-                    }
+                for source in docs {
+                    added |= s.add(source).is_some();
                 }
                 added
             }
@@ -164,13 +539,13 @@ impl yew::Reducible for State {
                 }
                 s.pasted += 1;
                 let name = format!("Pasted text {}", s.pasted);
-                s.add(SourceText::new(name, text))
+                s.add(Incoming::new(SourceText::new(name, text))).is_some()
             }
             Action::LoadSample => {
                 let mut added = false;
                 for (name, text) in SAMPLE {
                     if !s.docs.iter().any(|d| d.source.name == name) {
-                        added |= s.add(SourceText::new(name, text));
+                        added |= s.add(Incoming::new(SourceText::new(name, text))).is_some();
                     }
                 }
                 if !added {
@@ -181,17 +556,41 @@ impl yew::Reducible for State {
             Action::Remove(id) => {
                 let before = s.docs.len();
                 s.docs.retain(|d| d.id != id);
+                s.order.retain(|&o| o != id);
                 if s.docs.len() == before {
                     return self;
                 }
+                s.route.row = None;
+                s.prune_selection();
                 true
             }
-            Action::Clear => {
-                if s.docs.is_empty() && s.errors.is_empty() {
+            Action::AskClear => {
+                if s.docs.is_empty() {
                     return self;
                 }
+                s.confirm_clear = true;
+                false
+            }
+            Action::CancelClear => {
+                if !s.confirm_clear {
+                    return self;
+                }
+                s.confirm_clear = false;
+                false
+            }
+            Action::Clear => {
+                s.confirm_clear = false;
+                if s.docs.is_empty() && s.errors.is_empty() {
+                    return Rc::new(s);
+                }
                 s.docs.clear();
+                s.order.clear();
                 s.errors.clear();
+                s.next_label = 0;
+                s.route = Route::default();
+                s.filter = Filter::All;
+                s.row_order = RowOrder::Story;
+                s.search.clear();
                 true
             }
             Action::Analyzed {
@@ -204,12 +603,47 @@ impl yew::Reducible for State {
                 if revision != s.revision {
                     return self;
                 }
+                if let Some(r) = s.route.row
+                    && r >= analysis.clusters.len()
+                {
+                    s.route.row = None;
+                }
                 s.analysis = Some((revision, SharedAnalysis(analysis)));
                 s.row_diffs = Rc::default();
                 s.elapsed_ms = Some(elapsed_ms);
                 s.engine_ms = engine_ms;
                 s.memory_bytes = memory_bytes;
+                s.progress = None;
                 false
+            }
+            Action::Progress {
+                revision,
+                stage,
+                done,
+            } => {
+                if revision != s.revision || s.cancelled || s.current().is_some() {
+                    return self;
+                }
+                let p = Some((stage, stage.overall(done)));
+                if p == s.progress {
+                    return self;
+                }
+                s.progress = p;
+                false
+            }
+            Action::Cancel => {
+                if !s.pending() {
+                    return self;
+                }
+                s.cancelled = true;
+                s.progress = None;
+                false
+            }
+            Action::Reanalyse => {
+                if s.docs.is_empty() {
+                    return self;
+                }
+                true
             }
             Action::RowDiffs {
                 revision,
@@ -227,6 +661,13 @@ impl yew::Reducible for State {
                     return self;
                 }
                 s.errors.push(message);
+                s.progress = None;
+                s.cancelled = true;
+                false
+            }
+            Action::Error(message) => {
+                s.errors.push(message);
+                s.exporting = None;
                 false
             }
             Action::DismissError(i) => {
@@ -243,14 +684,192 @@ impl yew::Reducible for State {
                 s.filter = filter;
                 false
             }
+            Action::SetRowOrder(order) => {
+                if order == s.row_order {
+                    return self;
+                }
+                s.row_order = order;
+                false
+            }
+            Action::SetSearch(search) => {
+                if search == s.search {
+                    return self;
+                }
+                s.search = search;
+                false
+            }
             Action::ToggleBoilerplate => {
                 s.show_boilerplate = !s.show_boilerplate;
+                false
+            }
+            Action::Navigate(route) => {
+                if route == s.route {
+                    return self;
+                }
+                s.route = route;
+                false
+            }
+            Action::SetView(view) => {
+                if view == s.route.view {
+                    return self;
+                }
+                s.route.view = view;
+                false
+            }
+            Action::SelectRow(row) => {
+                if row == s.route.row {
+                    return self;
+                }
+                s.route.row = row;
+                false
+            }
+            Action::OpenRow(row) => {
+                s.route.view = View::StoryMap;
+                s.route.row = Some(row);
+                false
+            }
+            Action::SelectSource(key) => {
+                if key == s.route.source {
+                    return self;
+                }
+                s.route.source = key;
+                false
+            }
+            Action::SetColumns(mut keys) => {
+                keys.retain(|k| s.index_of(k).is_some());
+                keys.dedup();
+                keys.truncate(4);
+                if keys == s.route.columns {
+                    return self;
+                }
+                s.route.columns = keys;
+                false
+            }
+            Action::OpenSideBySide(mut keys) => {
+                keys.retain(|k| s.index_of(k).is_some());
+                keys.truncate(4);
+                if keys.len() >= 2 {
+                    s.route.columns = keys;
+                }
+                s.route.view = View::SideBySide;
+                false
+            }
+            Action::Relabel {
+                id,
+                label,
+                date,
+                outlet,
+            } => {
+                let Some(d) = s.docs.iter_mut().find(|d| d.id == id) else {
+                    return self;
+                };
+                let label = label.trim();
+                if !label.is_empty() {
+                    d.label = label.chars().take(40).collect();
+                }
+                let date = date.trim();
+                if date.is_empty() {
+                    d.date = None;
+                } else if let Some(date) = iso_date(date) {
+                    d.date = Some(date);
+                } else {
+                    let msg =
+                        format!("“{date}” is not a date Parallax can use: write it as 2023-06-14.");
+                    s.errors.push(msg);
+                }
+                let outlet = outlet.trim();
+                d.outlet = (!outlet.is_empty()).then(|| outlet.chars().take(80).collect());
+                false
+            }
+            Action::Move { id, to } => {
+                let Some(from) = s.order.iter().position(|&o| o == id) else {
+                    return self;
+                };
+                let to = to.min(s.order.len() - 1);
+                if from == to {
+                    return self;
+                }
+                let moved = s.order.remove(from);
+                s.order.insert(to, moved);
+                false
+            }
+            Action::Restore {
+                docs,
+                order,
+                route,
+                keep,
+            } => {
+                s.storage = if keep { Storage::On } else { Storage::Off };
+                // Documents added before the store answered stay, after the stored ones.
+                let before = std::mem::take(&mut s.docs);
+                let before_order = std::mem::take(&mut s.order);
+                let added = s.add_stored(docs, &order);
+                for d in before {
+                    if !s.docs.iter().any(|x| x.source.text == d.source.text) {
+                        s.order.push(d.id);
+                        s.docs.push(d);
+                    }
+                }
+                for id in before_order {
+                    if !s.order.contains(&id) && s.docs.iter().any(|d| d.id == id) {
+                        s.order.push(id);
+                    }
+                }
+                if let Some(route) = route {
+                    s.route = route;
+                }
+                s.prune_selection();
+                added
+            }
+            Action::Import { docs, order } => {
+                let added = s.add_stored(docs, &order);
+                s.prune_selection();
+                if !added {
+                    s.errors
+                        .push("The session's documents are all loaded already.".into());
+                    s.refresh_presentation();
+                    return Rc::new(s);
+                }
+                true
+            }
+            Action::SetKeep(keep) => {
+                let storage = if keep { Storage::On } else { Storage::Off };
+                if s.storage == storage || s.storage == Storage::Unavailable {
+                    return self;
+                }
+                s.storage = storage;
+                false
+            }
+            Action::StorageUnavailable(message) => {
+                if s.storage == Storage::Unavailable {
+                    return self;
+                }
+                s.storage = Storage::Unavailable;
+                s.storage_note = Some(message);
+                false
+            }
+            Action::DismissStorageNote => {
+                if s.storage_note.is_none() {
+                    return self;
+                }
+                s.storage_note = None;
+                false
+            }
+            Action::Exporting(format) => {
+                if s.exporting == format {
+                    return self;
+                }
+                s.exporting = format;
                 false
             }
         };
         if changed_docs {
             s.revision += 1;
+            s.cancelled = false;
+            s.progress = None;
+            s.row_diffs = Rc::default();
         }
+        s.refresh_presentation();
         Rc::new(s)
     }
 }
@@ -261,23 +880,57 @@ mod tests {
 
     use super::*;
 
+    fn sample_state() -> Rc<State> {
+        Rc::new(State::default()).reduce(Action::LoadSample)
+    }
+
+    fn analysed(s: Rc<State>) -> Rc<State> {
+        let docs: Vec<SourceText> = s.docs.iter().map(|d| (*d.source).clone()).collect();
+        let analysis = Rc::new(crate::engine::analyze(
+            &docs,
+            &crate::engine::Options::default(),
+        ));
+        let revision = s.revision;
+        s.reduce(Action::Analyzed {
+            revision,
+            analysis,
+            elapsed_ms: 1.0,
+            engine_ms: 1.0,
+            memory_bytes: 0,
+        })
+    }
+
+    /// What the worker makes of dropped files.
+    fn files(files: &[(&str, &[u8])]) -> Action {
+        let (mut docs, mut errors) = (Vec::new(), Vec::new());
+        for (name, bytes) in files {
+            match crate::engine::decode(name, bytes) {
+                Ok(d) => docs.push(Incoming::new(d)),
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        Action::AddFiles { docs, errors }
+    }
+
     #[test]
     fn files_and_errors() {
         let s = Rc::new(State::default());
-        let s = s.reduce(Action::AddFiles(vec![
-            ("a.txt".into(), b"One sentence here.".to_vec()),
-            ("photo.png".into(), b"\x89PNG\r\n".to_vec()),
+        let s = s.reduce(files(&[
+            ("a.txt", b"One sentence here."),
+            ("photo.png", b"\x89PNG\r\n"),
         ]));
         assert_eq!(s.docs.len(), 1);
         assert_eq!(s.errors.len(), 1);
         assert!(s.errors[0].starts_with("photo.png is not text"));
         assert_eq!(s.revision, 1);
         assert!(s.pending());
+        assert_eq!(s.docs[0].key, doc_id("One sentence here."));
+        assert_eq!(s.docs[0].label, "000");
     }
 
     #[test]
     fn sample_loads_once() {
-        let s = Rc::new(State::default()).reduce(Action::LoadSample);
+        let s = sample_state();
         assert_eq!(s.docs.len(), 5);
         let again = s.clone().reduce(Action::LoadSample);
         assert!(Rc::ptr_eq(&s, &again), "a no-op returns the same Rc");
@@ -306,5 +959,151 @@ mod tests {
             memory_bytes: 0,
         });
         assert!(fresh.current().is_some());
+    }
+
+    #[test]
+    fn progress_of_a_stale_or_cancelled_run_is_ignored() {
+        let s = sample_state();
+        let rev = s.revision;
+        let s = s.reduce(Action::Progress {
+            revision: rev,
+            stage: Stage::Aligning,
+            done: 0.5,
+        });
+        assert_eq!(s.progress.map(|p| p.0), Some(Stage::Aligning));
+        let stale = s.clone().reduce(Action::Progress {
+            revision: rev - 1,
+            stage: Stage::Diffs,
+            done: 0.5,
+        });
+        assert!(Rc::ptr_eq(&s, &stale));
+        let s = s.reduce(Action::Cancel);
+        assert!(s.cancelled && s.progress.is_none() && !s.pending());
+        let s = s.reduce(Action::Progress {
+            revision: rev,
+            stage: Stage::Diffs,
+            done: 0.9,
+        });
+        assert!(s.progress.is_none(), "nothing moves after a cancel");
+        let s = s.reduce(Action::Reanalyse);
+        assert!(s.pending() && s.revision == rev + 1);
+    }
+
+    #[test]
+    fn relabel_and_reorder_reach_the_presentation() {
+        let s = analysed(sample_state());
+        let id = s.docs[3].id;
+        let s = s.reduce(Action::Relabel {
+            id,
+            label: " Al Jazeera ".into(),
+            date: "2023-06-15".into(),
+            outlet: "Al Jazeera".into(),
+        });
+        assert_eq!(s.presentation.docs[3].label, "Al Jazeera");
+        assert_eq!(s.presentation.docs[3].date.as_deref(), Some("2023-06-15"));
+        // The detected date stands where none was set.
+        assert_eq!(s.presentation.docs[4].date.as_deref(), Some("2023-06-14"));
+        let s = s.reduce(Action::Move { id, to: 0 });
+        assert_eq!(s.presentation.order, [3, 0, 1, 2, 4]);
+        assert_eq!(s.display_order(), [3, 0, 1, 2, 4]);
+        let before = s.presentation.clone();
+        let s = s.reduce(Action::SetSearch("qin".into()));
+        assert!(Rc::ptr_eq(&before, &s.presentation), "unchanged: same Rc");
+        let s = s.reduce(Action::Relabel {
+            id,
+            label: "AJ".into(),
+            date: "June 15".into(),
+            outlet: String::new(),
+        });
+        assert_eq!(
+            s.docs[3].date.as_deref(),
+            Some("2023-06-15"),
+            "a bad date is refused"
+        );
+        assert!(s.errors.last().unwrap().contains("2023-06-14"));
+    }
+
+    #[test]
+    fn removing_a_document_prunes_the_selection() {
+        let s = analysed(sample_state());
+        let key = s.docs[1].key.clone();
+        let first = s.docs[0].key.clone();
+        let s = s
+            .reduce(Action::OpenSideBySide(vec![first, key.clone()]))
+            .reduce(Action::SetFilter(Filter::LeftOutBy(key.clone())))
+            .reduce(Action::SelectSource(Some(key.clone())));
+        assert_eq!(s.route.view, View::SideBySide);
+        assert_eq!(s.columns(), [0, 1]);
+        let id = s.docs[1].id;
+        let s = s.reduce(Action::Remove(id));
+        assert_eq!(s.route.columns.len(), 1);
+        assert_eq!(s.columns().len(), 2, "filled up from the display order");
+        assert_eq!(s.filter, Filter::All);
+        assert_eq!(s.route.source, None);
+    }
+
+    #[test]
+    fn restore_keeps_labels_order_and_place() {
+        let s = sample_state();
+        let id = s.docs[2].id;
+        let s = s
+            .reduce(Action::Relabel {
+                id,
+                label: "DE".into(),
+                date: String::new(),
+                outlet: "Der Standard".into(),
+            })
+            .reduce(Action::Move { id, to: 0 });
+        let stored = s.stored_docs();
+        let order = s.order_keys();
+        let route = Route {
+            view: View::Sources,
+            row: Some(3),
+            source: Some(stored[2].key.clone()),
+            columns: Vec::new(),
+        };
+        let r = Rc::new(State::default()).reduce(Action::Restore {
+            docs: stored.clone(),
+            order: order.clone(),
+            route: Some(route.clone()),
+            keep: true,
+        });
+        assert_eq!(r.docs.len(), 5);
+        assert_eq!(r.docs[2].label, "DE");
+        assert_eq!(r.docs[2].outlet.as_deref(), Some("Der Standard"));
+        assert_eq!(r.order_keys(), order);
+        assert_eq!(r.route, route);
+        assert_eq!(r.storage, Storage::On);
+        assert!(r.pending(), "restored texts are analysed afresh");
+        // An import of the same session adds nothing and says so.
+        let again = r.reduce(Action::Import {
+            docs: stored,
+            order,
+        });
+        assert_eq!(again.docs.len(), 5);
+        assert!(again.errors.last().unwrap().contains("already"));
+    }
+
+    #[test]
+    fn clear_asks_first() {
+        let s = sample_state().reduce(Action::AskClear);
+        assert!(s.confirm_clear && s.docs.len() == 5);
+        let s = s.reduce(Action::CancelClear);
+        assert!(!s.confirm_clear && s.docs.len() == 5);
+        let s = s.reduce(Action::AskClear).reduce(Action::Clear);
+        assert!(s.docs.is_empty() && !s.confirm_clear);
+        let s = s.reduce(Action::LoadSample);
+        assert_eq!(s.docs[0].label, "000", "labels start again");
+    }
+
+    #[test]
+    fn same_text_twice_gets_distinct_ids() {
+        let s = Rc::new(State::default()).reduce(files(&[
+            ("a.txt", b"Same words."),
+            ("b.txt", b"Same words."),
+        ]));
+        assert_eq!(s.docs.len(), 2);
+        assert_ne!(s.docs[0].key, s.docs[1].key);
+        assert!(s.docs[1].key.ends_with("-2"));
     }
 }

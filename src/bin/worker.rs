@@ -2,8 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use gloo::worker::Registrable;
-    parallax::worker::AnalysisWorker::registrar().register();
+    parallax::worker::register();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

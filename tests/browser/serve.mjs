@@ -29,7 +29,7 @@ export async function launchChromium() {
   });
 }
 
-export function serve(dist, port = 8080, base = '/parallax/') {
+export function serve(dist, port = 8080, base = '/parallax/', headers = {}) {
   const root = path.resolve(dist);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -59,6 +59,7 @@ export function serve(dist, port = 8080, base = '/parallax/') {
     }
     res.setHeader('Content-Type', TYPES[path.extname(file)] || 'application/octet-stream');
     res.setHeader('Cache-Control', 'no-store');
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));

@@ -15,6 +15,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::model::{Relation, SentenceRef};
+use super::progress::{Progress, Stage};
 use super::score::{Bag, Grades, PairScore, score};
 use super::tokens::Vocab;
 
@@ -137,8 +138,37 @@ struct Edge {
     relation: Relation,
 }
 
+/// Reports the aligner's progress: its steps take these shares of the stage.
+struct Steps<'p> {
+    progress: &'p mut dyn Progress,
+    next: usize,
+}
+
+impl Steps<'_> {
+    /// Item `i` of `total` of the step that spans `[lo, hi)` of the stage is done; reports
+    /// about a hundred times per step.
+    #[inline]
+    fn tick(&mut self, i: usize, total: usize, lo: f32, hi: f32) {
+        if i == 0 {
+            self.next = 0;
+        }
+        if i >= self.next {
+            self.next = i + (total / 100).max(1);
+            let done = lo + (hi - lo) * i as f32 / total.max(1) as f32;
+            self.progress.report(Stage::Aligning, done);
+        }
+    }
+}
+
 /// Aligns the documents' sentences into rows, in story order.
-pub fn align(docs: &[DocInput<'_>], vocab: &Vocab, grades: &Grades) -> Vec<Row> {
+pub fn align(
+    docs: &[DocInput<'_>],
+    vocab: &Vocab,
+    grades: &Grades,
+    progress: &mut dyn Progress,
+) -> Vec<Row> {
+    let mut steps = Steps { progress, next: 0 };
+    steps.tick(0, 1, 0.0, 0.0);
     let ids = Ids::new(docs);
     let rep_of = representatives(docs, &ids);
     let mut scorer = Scorer {
@@ -148,10 +178,12 @@ pub fn align(docs: &[DocInput<'_>], vocab: &Vocab, grades: &Grades) -> Vec<Row> 
         rep_of: &rep_of,
         cache: FxHashMap::default(),
     };
-    let candidates = candidates(docs, &ids, &rep_of, grades);
+    let candidates = candidates(docs, &ids, &rep_of, grades, &mut steps);
     let mut edges = Vec::new();
     let mut near_miss = Vec::new();
-    for (a, b) in candidates {
+    let total = candidates.len();
+    for (i, (a, b)) in candidates.into_iter().enumerate() {
+        steps.tick(i, total, 0.3, 0.7);
         let s = scorer.get(a, b);
         match s.relation(scorer.bag(a), scorer.bag(b), grades) {
             Some(relation) => edges.push(Edge { a, b, s, relation }),
@@ -160,12 +192,19 @@ pub fn align(docs: &[DocInput<'_>], vocab: &Vocab, grades: &Grades) -> Vec<Row> 
         }
     }
     lift_by_context(&mut edges, near_miss, &ids, &rep_of);
-    let clusters = cluster(&ids, &mut scorer, edges, grades);
+    let clusters = cluster(&ids, &mut scorer, edges, grades, &mut steps);
     let order = story_order(docs, &ids, &clusters);
-    order
+    let total = order.len();
+    let rows = order
         .into_iter()
-        .map(|c| finish_row(&clusters[c], &ids, &mut scorer, grades))
-        .collect()
+        .enumerate()
+        .map(|(i, c)| {
+            steps.tick(i, total, 0.9, 1.0);
+            finish_row(&clusters[c], &ids, &mut scorer, grades)
+        })
+        .collect();
+    steps.progress.report(Stage::Aligning, 1.0);
+    rows
 }
 
 /// How many of a sentence's rarest stems probe the index.
@@ -180,6 +219,7 @@ fn candidates(
     ids: &Ids,
     rep_of: &[u32],
     grades: &Grades,
+    steps: &mut Steps<'_>,
 ) -> Vec<(usize, usize)> {
     let n = ids.len();
     let bag = |g: usize| {
@@ -207,7 +247,8 @@ fn candidates(
     let mut touched: Vec<u32> = Vec::new();
     let mut probe: Vec<(usize, u32, f32)> = Vec::new();
     let mut out = Vec::new();
-    for &g in &reps {
+    for (i, &g) in reps.iter().enumerate() {
+        steps.tick(i, reps.len(), 0.0, 0.3);
         let b = bag(g);
         let doc = ids.doc_of[g];
         probe.clear();
@@ -293,6 +334,7 @@ fn cluster(
     scorer: &mut Scorer<'_>,
     mut edges: Vec<Edge>,
     grades: &Grades,
+    steps: &mut Steps<'_>,
 ) -> Vec<Vec<usize>> {
     let n = ids.len();
     let mut cluster_of: Vec<usize> = (0..n).collect();
@@ -320,7 +362,8 @@ fn cluster(
     // Rows already found not to merge, with their sizes then: many edges join the same two
     // rows, and the every-pair check need not be repeated until one of them has grown.
     let mut refused: FxHashSet<(usize, usize, usize, usize)> = FxHashSet::default();
-    for e in &edges {
+    for (i, e) in edges.iter().enumerate() {
+        steps.tick(i, edges.len(), 0.7, 0.9);
         if e.relation == Relation::Partial {
             partials.push(*e);
             continue;

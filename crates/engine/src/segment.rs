@@ -88,7 +88,7 @@ fn is_opening(c: char) -> bool {
 /// Splits `s` into sentence ranges (relative to `s`), trimmed of surrounding whitespace.
 ///
 /// ```
-/// use parallax::engine::split_sentences;
+/// use parallax_engine::split_sentences;
 /// let s = "Mr. Qin called the U.S. envoy. “It is clear. Very clear,” he said. Then he left";
 /// let parts: Vec<&str> = split_sentences(s).into_iter().map(|r| &s[r]).collect();
 /// assert_eq!(parts, ["Mr. Qin called the U.S. envoy.", "“It is clear. Very clear,” he said.", "Then he left"]);

@@ -2,7 +2,7 @@
 //!
 //! The JSON form is documented by `schema/analysis.schema.json`; bump [`VERSION`] whenever a
 //! field changes meaning or disappears. Indices (`doc`, `sentence`) are 0-based; `start`/`end`
-//! are byte offsets into the document's decoded text (see [`crate::engine::decode`]).
+//! are byte offsets into the document's decoded text (see [`crate::decode`]).
 //!
 //! Trap: these types cross the worker boundary with bincode, which is not self-describing.
 //! Never use `skip_serializing_if`, `flatten` or untagged enums here.
@@ -20,7 +20,7 @@ pub struct Analysis {
     /// The story-map rows, in story order. Every sentence of every document is a member of
     /// exactly one cluster.
     pub clusters: Vec<Cluster>,
-    /// Verbatim runs of at least [`crate::engine::Options::min_passage_tokens`] tokens shared
+    /// Verbatim runs of at least [`crate::Options::min_passage_tokens`] tokens shared
     /// by two documents.
     pub passages: Vec<Passage>,
     pub similarity: Similarity,
@@ -141,7 +141,7 @@ pub struct Cluster {
     pub members: Vec<Member>,
     pub representative: SentenceRef,
     /// Word diff of each non-representative member against the representative. Empty when the
-    /// set was too large to diff eagerly; see [`crate::engine::diff_row`].
+    /// set was too large to diff eagerly; see [`crate::diff_row`].
     pub diffs: Vec<Diff>,
 }
 

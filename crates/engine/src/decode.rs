@@ -36,7 +36,7 @@ impl SourceText {
 /// Decodes a file's bytes, or says why it is not an article.
 ///
 /// ```
-/// use parallax::engine::decode;
+/// use parallax_engine::decode;
 /// let doc = decode("a.txt", b"\xEF\xBB\xBFHello").unwrap();
 /// assert_eq!(doc.text, "Hello");
 /// assert!(decode("b.txt", b"\x89PNG\r\n\x1a\n\0\0").is_err());

@@ -1,11 +1,18 @@
-//! The comparison engine: pure Rust, no web dependencies, deterministic.
+//! The comparison engine of Parallax: pure Rust, no web dependencies, deterministic. The
+//! page (in `parallax`, through its worker) and the `parallax` command-line tool use it; its
+//! own crate, so Cargo itself keeps web crates out and it compiles for speed while the page
+//! compiles for size.
+//!
+//! [`report`] derives what the views and exports show from an [`Analysis`] (orders,
+//! summaries, lineage, CSV / HTML / Markdown, session files); [`sample`] is the built-in
+//! sample story.
 //!
 //! ```text
 //! bytes ─► decode ─► ingest ─► segment ─► tokens ─► align ─► diff, passages, similarity ─► Analysis
 //! ```
 //!
 //! ```
-//! use parallax::engine::{analyze, Options, SourceText};
+//! use parallax_engine::{analyze, Options, SourceText};
 //! let docs = [
 //!     SourceText::new("a.txt", "Qin Gang spoke to Antony Blinken. Relations are strained."),
 //!     SourceText::new("b.txt", "Qin Gang spoke to Anthony Blinken. The weather was fine."),
@@ -25,6 +32,9 @@ mod lang;
 pub mod model;
 mod pairs;
 mod passages;
+mod progress;
+pub mod report;
+pub mod sample;
 mod score;
 mod segment;
 mod similarity;
@@ -35,12 +45,14 @@ pub use decode::{MAX_FILE_BYTES, SourceText, decode};
 pub use error::InputError;
 pub use model::*;
 pub use pairs::{PairResult, score_pairs};
+pub use progress::{Progress, Silent, Stage};
 pub use score::{Grades, PairScore};
 pub use segment::split_sentences;
 
 use std::ops::Range;
 
 use align::DocInput;
+use progress::Ticker;
 use score::{Bag, Idf};
 use similarity::DocWeights;
 use tokens::{Token, Tokenizer, Vocab};
@@ -89,9 +101,9 @@ struct Prepared {
     spans: Vec<Range<usize>>,
 }
 
-fn prepare(source: &SourceText, vocab: &mut Vocab) -> Prepared {
+/// Sentences, words and language of a document whose structure is read.
+fn prepare(source: &SourceText, st: ingest::Structure, vocab: &mut Vocab) -> Prepared {
     let text = source.text.as_str();
-    let st = ingest::structure(text);
     let body: String = st
         .units
         .iter()
@@ -137,8 +149,39 @@ fn prepare(source: &SourceText, vocab: &mut Vocab) -> Prepared {
 
 /// Compares a set of documents.
 pub fn analyze(sources: &[SourceText], options: &Options) -> Analysis {
+    analyze_with_progress(sources, options, &mut Silent)
+}
+
+/// [`analyze`], reporting each stage as it goes (see [`Progress`]).
+pub fn analyze_with_progress(
+    sources: &[SourceText],
+    options: &Options,
+    progress: &mut dyn Progress,
+) -> Analysis {
+    let mut ticker = Ticker::new(progress, Stage::Reading, sources.len());
+    let structures: Vec<ingest::Structure> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let st = ingest::structure(&s.text);
+            ticker.tick(i);
+            st
+        })
+        .collect();
+    drop(ticker);
     let mut vocab = Vocab::default();
-    let prepared: Vec<Prepared> = sources.iter().map(|s| prepare(s, &mut vocab)).collect();
+    let mut ticker = Ticker::new(progress, Stage::Segmenting, sources.len());
+    let prepared: Vec<Prepared> = sources
+        .iter()
+        .zip(structures)
+        .enumerate()
+        .map(|(i, (s, st))| {
+            let p = prepare(s, st, &mut vocab);
+            ticker.tick(i);
+            p
+        })
+        .collect();
+    drop(ticker);
     // Sentence-level document frequency of stems, over text outside boilerplate.
     let mut df = vec![0u32; vocab.stem_count()];
     let mut n_sentences = 0;
@@ -176,7 +219,7 @@ pub fn analyze(sources: &[SourceText], options: &Options) -> Analysis {
             skip: p.doc.sentences.iter().map(|s| s.boilerplate).collect(),
         })
         .collect();
-    let rows = align::align(&inputs, &vocab, &options.grades);
+    let rows = align::align(&inputs, &vocab, &options.grades, progress);
 
     let aligned_members: usize = rows
         .iter()
@@ -184,9 +227,12 @@ pub fn analyze(sources: &[SourceText], options: &Options) -> Analysis {
         .map(|r| r.members.len())
         .sum();
     let eager = aligned_members <= options.eager_diff_limit;
+    let mut ticker = Ticker::new(progress, Stage::Diffs, rows.len());
     let clusters: Vec<Cluster> = rows
         .into_iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(i, row)| {
+            ticker.tick(i);
             let rep = row.representative;
             let diffs = if eager && row.members.len() > 1 {
                 row.members
@@ -213,6 +259,8 @@ pub fn analyze(sources: &[SourceText], options: &Options) -> Analysis {
             }
         })
         .collect();
+    drop(ticker);
+    let mut ticker = Ticker::new(progress, Stage::Comparing, 3);
     let passage_tokens: Vec<Vec<Token>> = prepared
         .iter()
         .map(|p| {
@@ -226,6 +274,7 @@ pub fn analyze(sources: &[SourceText], options: &Options) -> Analysis {
         })
         .collect();
     let passages = passages::shared_passages(&passage_tokens, options.min_passage_tokens);
+    ticker.at(0.5);
     let weights: Vec<DocWeights> = prepared
         .iter()
         .map(|p| DocWeights {
@@ -248,7 +297,9 @@ pub fn analyze(sources: &[SourceText], options: &Options) -> Analysis {
             ),
         })
         .collect();
+    ticker.at(0.7);
     let similarity = similarity::similarity(&weights, &clusters, &passages);
+    drop(ticker);
 
     Analysis {
         version: VERSION,
