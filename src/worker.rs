@@ -156,7 +156,12 @@ fn slices<T>(items: Vec<T>, size: impl Fn(&T) -> usize) -> Vec<Vec<T>> {
 }
 
 /// Sends `analysis` as parts, then its remainder as [`Response::Done`].
-fn send_in_parts(revision: u64, mut analysis: Analysis, respond: &mut dyn FnMut(Response)) {
+fn send_in_parts(
+    revision: u64,
+    mut analysis: Analysis,
+    engine_ms: f64,
+    respond: &mut dyn FnMut(Response),
+) {
     let mut part = |part| respond(Response::Part { revision, part });
     for docs in slices(std::mem::take(&mut analysis.documents), |d| {
         64 + d.sentences.iter().map(|s| s.text.len() + 48).sum::<usize>()
@@ -184,7 +189,7 @@ fn send_in_parts(revision: u64, mut analysis: Analysis, respond: &mut dyn FnMut(
     respond(Response::Done {
         revision,
         analysis: Box::new(analysis),
-        engine_ms: 0.0,
+        engine_ms,
         memory_bytes: 0,
     });
 }
@@ -235,10 +240,7 @@ impl Kept {
 /// has run once is fully optimised by the time the person's own documents arrive (the first
 /// analysis in a fresh worker is otherwise about three times slower).
 pub fn warm_up() {
-    let docs: Vec<SourceText> = crate::sample::SAMPLE
-        .iter()
-        .map(|(name, text)| SourceText::new(*name, *text))
-        .collect();
+    let docs: Vec<SourceText> = crate::sample::documents();
     let _ = crate::engine::analyze(&docs, &Options::default());
 }
 
@@ -268,6 +270,7 @@ pub fn handle(
             documents,
         } => {
             let mut last = (Stage::Reading, f64::NEG_INFINITY);
+            let started = now();
             let analysis = analyze_with_progress(
                 &documents,
                 &Options::default(),
@@ -283,8 +286,9 @@ pub fn handle(
                     }
                 },
             );
+            let engine_ms = now() - started;
             kept.keep(revision, &analysis, documents);
-            send_in_parts(revision, analysis, respond);
+            send_in_parts(revision, analysis, engine_ms, respond);
         }
         Request::Diffs { revision, row } => respond(Response::Diffs {
             revision,
@@ -410,20 +414,13 @@ mod web {
                 Request::Read { .. } => None,
             };
             CURRENT.with(|c| *c.borrow_mut() = revision);
-            let started = js_sys::Date::now();
             let now = || js_sys::Date::now();
             handle(
                 request,
                 &mut kept.borrow_mut(),
                 &now,
                 &mut |mut response| {
-                    if let Response::Done {
-                        engine_ms,
-                        memory_bytes,
-                        ..
-                    } = &mut response
-                    {
-                        *engine_ms = js_sys::Date::now() - started;
+                    if let Response::Done { memory_bytes, .. } = &mut response {
                         *memory_bytes = wasm_memory_bytes();
                     }
                     post(&response);
@@ -447,10 +444,7 @@ mod tests {
     use super::*;
 
     fn sample() -> Vec<SourceText> {
-        crate::sample::SAMPLE
-            .iter()
-            .map(|(name, text)| SourceText::new(*name, *text))
-            .collect()
+        crate::sample::documents()
     }
 
     fn run(request: Request, kept: &mut Kept) -> Vec<Response> {

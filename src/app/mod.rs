@@ -124,7 +124,7 @@ pub fn app() -> Html {
                 },
                 View::SideBySide => html! {
                     <SideBySide analysis={a.clone()} presentation={p.clone()} columns={state.columns()}
-                        selected={state.route.row} onaction={ondispatch.clone()} />
+                        selected={state.route.row} selected_source={state.route.source.clone()} onaction={ondispatch.clone()} />
                 },
                 View::Similarity => html! {
                     <SimilarityView analysis={a.clone()} presentation={p.clone()}

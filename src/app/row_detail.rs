@@ -9,10 +9,10 @@ use yew::prelude::*;
 use super::source_chip::colour_class;
 use super::state::SharedAnalysis;
 use super::story_row::highlighted;
-use crate::engine::{Diff, DiffOp, DiffTag, Member, Sentence};
-use crate::report::Presentation;
+use crate::engine::{Diff, DiffOp, Member, Sentence};
 use crate::report::export::glyph;
 use crate::report::rows::Search;
+use crate::report::{DiffPiece, Presentation, diff_pieces};
 
 #[derive(Properties, PartialEq)]
 pub struct RowDetailProps {
@@ -26,47 +26,20 @@ pub struct RowDetailProps {
     pub onneeddiffs: Callback<usize>,
 }
 
-/// The member's sentence with deletions (from the representative) and insertions marked.
-/// Falls back to the plain text if a span does not fit (never panics on bad offsets).
+/// The member's sentence with deletions (from the representative) and insertions marked;
+/// the plain text if a span does not fit (never panics on bad offsets).
 fn diff_html(member: &Sentence, rep: &Sentence, ops: &[DiffOp]) -> Html {
-    let local = |s: &Sentence, at: usize| {
-        at.checked_sub(s.start)
-            .filter(|&p| p <= s.text.len() && s.text.is_char_boundary(p))
+    let Some(pieces) = diff_pieces(member, rep, ops) else {
+        return html! { { &member.text } };
     };
-    let mut parts: Vec<Html> = Vec::new();
-    let mut cursor = 0;
-    for op in ops {
-        let (Some(n0), Some(n1), Some(o0), Some(o1)) = (
-            local(member, op.new[0]),
-            local(member, op.new[1]),
-            local(rep, op.old[0]),
-            local(rep, op.old[1]),
-        ) else {
-            return html! { { &member.text } };
-        };
-        if n0 < cursor || n1 < n0 || o1 < o0 {
-            return html! { { &member.text } };
-        }
-        match op.op {
-            DiffTag::Equal => parts.push(html! { { &member.text[cursor..n1] } }),
-            DiffTag::Insert => {
-                parts.push(html! { { &member.text[cursor..n0] } });
-                parts.push(html! { <ins>{ &member.text[n0..n1] }</ins> });
-            }
-            DiffTag::Delete => {
-                parts.push(html! { { &member.text[cursor..n0] } });
-                parts.push(html! { <del>{ &rep.text[o0..o1] }</del> });
-            }
-            DiffTag::Replace => {
-                parts.push(html! { { &member.text[cursor..n0] } });
-                parts.push(html! { <del>{ &rep.text[o0..o1] }</del> });
-                parts.push(html! { <ins>{ &member.text[n0..n1] }</ins> });
-            }
-        }
-        cursor = n1.max(cursor);
-    }
-    parts.push(html! { { &member.text[cursor..] } });
-    parts.into_iter().collect::<Html>()
+    pieces
+        .into_iter()
+        .map(|piece| match piece {
+            DiffPiece::Same(t) => html! { { t } },
+            DiffPiece::Deleted(t) => html! { <del>{ t }</del> },
+            DiffPiece::Inserted(t) => html! { <ins>{ t }</ins> },
+        })
+        .collect()
 }
 
 /// Sources named on one variant line before "and N more".

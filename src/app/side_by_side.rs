@@ -24,23 +24,34 @@ pub struct SideBySideProps {
     /// Documents in the columns (analysis indices).
     pub columns: Vec<usize>,
     pub selected: Option<usize>,
+    /// The selected source's stable id (its column is marked).
+    pub selected_source: Option<String>,
     pub onaction: Callback<Action>,
 }
 
-/// Scrolls `column` so that its first sentence of row `row` sits `y` pixels below its top.
+/// Scrolls `column` so that its first sentence of row `row` sits at height `y` on the screen
+/// (as far as the column can scroll), level with the sentence clicked in another column.
 fn align(column: &Element, row: usize, y: f64) {
     let Ok(Some(target)) = column.query_selector(&format!("[data-row=\"{}\"]", row + 1)) else {
         return;
     };
-    let offset = target.get_bounding_client_rect().top() - column.get_bounding_client_rect().top();
+    let offset = target.get_bounding_client_rect().top() - y;
     let options = web_sys::ScrollToOptions::new();
-    options.set_top(column.scroll_top() as f64 + offset - y);
+    options.set_top(column.scroll_top() as f64 + offset);
     options.set_behavior(if reduced_motion() {
         web_sys::ScrollBehavior::Instant
     } else {
         web_sys::ScrollBehavior::Smooth
     });
     column.scroll_to_with_scroll_to_options(&options);
+}
+
+/// The sentence an event happened in. (Yew delegates events: `current_target` is its root,
+/// not the sentence.)
+fn sentence_of(e: &Event) -> Option<Element> {
+    e.target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|el| el.closest("[data-testid=reader-sentence]").ok().flatten())
 }
 
 /// Sorted, merged byte spans.
@@ -99,7 +110,8 @@ pub fn side_by_side(props: &SideBySideProps) -> Html {
             if let Some(row) = selected {
                 for r in refs.iter() {
                     if let Some(col) = r.cast::<Element>() {
-                        align(&col, row, 80.0);
+                        let y = col.get_bounding_client_rect().top() + 80.0;
+                        align(&col, row, y);
                     }
                 }
             }
@@ -165,16 +177,13 @@ pub fn side_by_side(props: &SideBySideProps) -> Html {
         };
         let column_ref = refs[k].clone();
         let onclick_sentence = |row: usize| {
-            let (refs, onaction, column_ref) = (refs.clone(), props.onaction.clone(), column_ref.clone());
+            let (refs, onaction) = (refs.clone(), props.onaction.clone());
             Callback::from(move |e: MouseEvent| {
                 onaction.emit(Action::SelectRow(Some(row)));
-                let (Some(col), Some(target)) = (
-                    column_ref.cast::<Element>(),
-                    e.current_target().and_then(|t| t.dyn_into::<Element>().ok()),
-                ) else {
+                let Some(target) = sentence_of(&e) else {
                     return;
                 };
-                let y = target.get_bounding_client_rect().top() - col.get_bounding_client_rect().top();
+                let y = target.get_bounding_client_rect().top();
                 for (j, r) in refs.iter().enumerate() {
                     if j != k && let Some(other) = r.cast::<Element>() {
                         align(&other, row, y);
@@ -194,7 +203,7 @@ pub fn side_by_side(props: &SideBySideProps) -> Html {
             Callback::from(move |_: MouseEvent| hover.set(None))
         };
         html! {
-            <section class={classes!("reader-column", colour_class(p.docs[d].colour))} data-testid="reader-column"
+            <section class={classes!("reader-column", colour_class(p.docs[d].colour), (props.selected_source.as_deref() == Some(p.docs[d].id.as_str())).then_some("selected"))} data-testid="reader-column"
                      data-doc={p.docs[d].id.clone()} aria-label={format!("{}: {}", p.label(d), doc.name)}>
                 <header class="reader-head">
                     <span class="reader-label">{ p.label(d) }</span>
@@ -230,7 +239,7 @@ pub fn side_by_side(props: &SideBySideProps) -> Html {
                                 let onkeydown = Callback::from(|e: KeyboardEvent| {
                                     if e.key() == "Enter" || e.key() == " " {
                                         e.prevent_default();
-                                        if let Some(el) = e.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                                        if let Some(el) = sentence_of(&e).and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
                                             el.click();
                                         }
                                     }

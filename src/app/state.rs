@@ -53,6 +53,20 @@ pub struct Doc {
     pub colour: usize,
 }
 
+impl Doc {
+    /// The document as the browser stores it.
+    pub fn stored(&self) -> StoredDoc {
+        StoredDoc {
+            key: self.key.clone(),
+            name: self.source.name.clone(),
+            text: self.source.text.clone(),
+            label: self.label.clone(),
+            date: self.date.clone(),
+            outlet: self.outlet.clone(),
+        }
+    }
+}
+
 /// Which story-map rows to show. Documents are named by stable id.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Filter {
@@ -366,17 +380,7 @@ impl State {
 
     /// The documents as stored in the browser / written to a session file.
     pub fn stored_docs(&self) -> Vec<StoredDoc> {
-        self.docs
-            .iter()
-            .map(|d| StoredDoc {
-                key: d.key.clone(),
-                name: d.source.name.clone(),
-                text: d.source.text.clone(),
-                label: d.label.clone(),
-                date: d.date.clone(),
-                outlet: d.outlet.clone(),
-            })
-            .collect()
+        self.docs.iter().map(Doc::stored).collect()
     }
 
     /// Display order as stable ids.

@@ -233,12 +233,7 @@ pub fn use_session_store(state: &UseReducerHandle<State>) {
                         *written.borrow_mut() = loaded
                             .docs
                             .iter()
-                            .map(|d| {
-                                (
-                                    d.key.clone(),
-                                    signature(&d.label, d.date.as_deref(), d.outlet.as_deref()),
-                                )
-                            })
+                            .map(|d| signature(&d.key, &d.label, &d.date, &d.outlet))
                             .collect();
                         *db.borrow_mut() = Some(Rc::new(handle));
                         dispatch.dispatch(restore(loaded));
@@ -261,12 +256,7 @@ pub fn use_session_store(state: &UseReducerHandle<State>) {
     let labels: Vec<(String, String)> = state
         .docs
         .iter()
-        .map(|d| {
-            (
-                d.key.clone(),
-                signature(&d.label, d.date.as_deref(), d.outlet.as_deref()),
-            )
-        })
+        .map(|d| signature(&d.key, &d.label, &d.date, &d.outlet))
         .collect();
     let meta = MetaRecord {
         format: FORMAT,
@@ -366,7 +356,7 @@ fn pump(
                 let n = job.put.len();
                 for (i, d) in job.put.iter().enumerate() {
                     bytes += d.source.text.len();
-                    let json = serde_json::to_string(&record(&stored(d))).unwrap_or_default();
+                    let json = serde_json::to_string(&record(&d.stored())).unwrap_or_default();
                     batch.push((d.key.clone(), json));
                     if bytes >= BATCH_BYTES || i + 1 == n {
                         db::write(&handle, std::mem::take(&mut batch), Vec::new(), false, None)
@@ -392,24 +382,19 @@ fn pump(
     });
 }
 
-/// What of a document can change under its id: label, date, outlet.
-fn signature(label: &str, date: Option<&str>, outlet: Option<&str>) -> String {
-    format!(
+/// A document's id and what of it can change under that id: label, date, outlet.
+fn signature(
+    key: &str,
+    label: &str,
+    date: &Option<String>,
+    outlet: &Option<String>,
+) -> (String, String) {
+    let sig = format!(
         "{label}\u{1f}{}\u{1f}{}",
-        date.unwrap_or(""),
-        outlet.unwrap_or("")
-    )
-}
-
-fn stored(d: &super::state::Doc) -> StoredDoc {
-    StoredDoc {
-        key: d.key.clone(),
-        name: d.source.name.clone(),
-        text: d.source.text.clone(),
-        label: d.label.clone(),
-        date: d.date.clone(),
-        outlet: d.outlet.clone(),
-    }
+        date.as_deref().unwrap_or(""),
+        outlet.as_deref().unwrap_or("")
+    );
+    (key.to_string(), sig)
 }
 
 fn restore(loaded: Loaded) -> Action {

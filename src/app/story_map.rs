@@ -649,7 +649,8 @@ pub fn story_map(props: &StoryMapProps) -> Html {
                         <div class="passage" role="columnheader">{ "passage (representative)" }</div>
                         if virtual_cols { <div class="colspacer left" aria-hidden="true"></div> }
                         { for visible_cols.iter().map(|&d| html! {
-                            <div class={classes!("doc", colour_class(p.docs[d].colour))} role="columnheader" title={a.documents[d].name.clone()}>{ p.label(d) }</div>
+                            <div class={classes!("doc", colour_class(p.docs[d].colour), (props.selected_source.as_deref() == Some(p.docs[d].id.as_str())).then_some("sel"))}
+                                 role="columnheader" title={a.documents[d].name.clone()}>{ p.label(d) }</div>
                         }) }
                         if virtual_cols { <div class="colspacer right" aria-hidden="true"></div> }
                     </div>

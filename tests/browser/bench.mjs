@@ -64,7 +64,8 @@ for (const name of fs.readdirSync(sets).sort((a, b) => Number(a.split('-').pop()
     // optimised (V8 tiers code up as it runs), which is what every later analysis costs.
     const again = [];
     for (let i = 0; i < 3; i += 1) {
-      await page.locator('.clear').click();
+      await page.getByTestId('clear-all').click();
+      await page.getByTestId('confirm-clear-yes').click();
       await page.getByTestId('status').waitFor({ state: 'detached' });
       again.push(await measure());
     }

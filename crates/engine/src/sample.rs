@@ -24,3 +24,11 @@ pub const SAMPLE: [(&str, &str); 5] = [
         include_str!("../../../assets/sample/004_fe6f720befa73b3a.txt"),
     ),
 ];
+
+/// The sample articles as documents, in order.
+pub fn documents() -> Vec<crate::SourceText> {
+    SAMPLE
+        .iter()
+        .map(|(name, text)| crate::SourceText::new(*name, *text))
+        .collect()
+}

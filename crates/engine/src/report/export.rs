@@ -8,11 +8,13 @@
 
 use std::fmt::Write;
 
-use crate::{Analysis, Diff, DiffTag, Relation, Sentence, SourceText, diff_row};
+use crate::{Analysis, Diff, Relation, Sentence, SourceText, diff_row};
 
 use super::lineage::{containment_sentence, figure_order, groups};
 use super::summary::summaries;
-use super::{Presentation, and_list, docs_in, is_debris, percent, row_text};
+use super::{
+    DiffPiece, Presentation, and_list, diff_pieces, docs_in, is_debris, percent, row_text,
+};
 
 /// The glyph of a grade, as in the page's legend.
 pub fn glyph(relation: Relation) -> &'static str {
@@ -23,6 +25,15 @@ pub fn glyph(relation: Relation) -> &'static str {
         Relation::Partial => "◔",
         Relation::Unique => "■",
     }
+}
+
+/// "Outlet · credit line", either alone, or "".
+fn outlet_and_credit(outlet: Option<&str>, credit: Option<&str>) -> String {
+    [outlet, credit]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The export formats.
@@ -149,47 +160,25 @@ fn esc(s: &str) -> String {
 /// The member's sentence with deletions (from the representative) and insertions marked,
 /// escaped; the plain text if a span does not fit.
 fn diff_markup(member: &Sentence, rep: &Sentence, diff: &Diff) -> String {
-    let local = |s: &Sentence, at: usize| {
-        at.checked_sub(s.start)
-            .filter(|&p| p <= s.text.len() && s.text.is_char_boundary(p))
+    let Some(pieces) = diff_pieces(member, rep, &diff.ops) else {
+        return esc(&member.text);
     };
     let mut out = String::new();
-    let mut cursor = 0;
-    for op in &diff.ops {
-        let (Some(n0), Some(n1), Some(o0), Some(o1)) = (
-            local(member, op.new[0]),
-            local(member, op.new[1]),
-            local(rep, op.old[0]),
-            local(rep, op.old[1]),
-        ) else {
-            return esc(&member.text);
-        };
-        if n0 < cursor || n1 < n0 || o1 < o0 {
-            return esc(&member.text);
-        }
-        match op.op {
-            DiffTag::Equal => escape_html(&member.text[cursor..n1], &mut out),
-            DiffTag::Insert => {
-                escape_html(&member.text[cursor..n0], &mut out);
+    for piece in pieces {
+        match piece {
+            DiffPiece::Same(t) => escape_html(t, &mut out),
+            DiffPiece::Deleted(t) => {
+                out.push_str("<del>");
+                escape_html(t, &mut out);
+                out.push_str("</del>");
+            }
+            DiffPiece::Inserted(t) => {
                 out.push_str("<ins>");
-                escape_html(&member.text[n0..n1], &mut out);
+                escape_html(t, &mut out);
                 out.push_str("</ins>");
             }
-            DiffTag::Delete | DiffTag::Replace => {
-                escape_html(&member.text[cursor..n0], &mut out);
-                out.push_str("<del>");
-                escape_html(&rep.text[o0..o1], &mut out);
-                out.push_str("</del>");
-                if op.op == DiffTag::Replace {
-                    out.push_str("<ins>");
-                    escape_html(&member.text[n0..n1], &mut out);
-                    out.push_str("</ins>");
-                }
-            }
         }
-        cursor = n1.max(cursor);
     }
-    escape_html(&member.text[cursor..], &mut out);
     out
 }
 
@@ -249,11 +238,7 @@ pub fn html(a: &Analysis, p: &Presentation, sources: &[SourceText]) -> String {
     for &d in &order {
         let doc = &a.documents[d];
         let l = &p.docs[d];
-        let outlet = [l.outlet.as_deref(), doc.source.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ");
+        let outlet = outlet_and_credit(l.outlet.as_deref(), doc.source.as_deref());
         let s = &sums[d];
         let closest = s.closest.map_or(String::new(), |(j, v)| {
             format!("{} ({:.2})", esc(&p.label(j)), v)
@@ -483,11 +468,7 @@ pub fn markdown(a: &Analysis, p: &Presentation) -> String {
     for &d in &order {
         let doc = &a.documents[d];
         let l = &p.docs[d];
-        let outlet = [l.outlet.as_deref(), doc.source.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ");
+        let outlet = outlet_and_credit(l.outlet.as_deref(), doc.source.as_deref());
         let _ = writeln!(
             o,
             "| {} | {} | {} | {} | {} | {} |",
@@ -570,10 +551,7 @@ mod tests {
     use crate::{Options, analyze};
 
     fn sample() -> (Vec<SourceText>, Analysis, Presentation) {
-        let docs: Vec<SourceText> = crate::sample::SAMPLE
-            .iter()
-            .map(|(n, t)| SourceText::new(*n, *t))
-            .collect();
+        let docs: Vec<SourceText> = crate::sample::documents();
         let a = analyze(&docs, &Options::default());
         let p = Presentation::new(&a, &docs);
         (docs, a, p)
@@ -608,10 +586,7 @@ mod tests {
 
     #[test]
     fn html_is_self_contained_and_escapes_user_text() {
-        let mut docs: Vec<SourceText> = crate::sample::SAMPLE
-            .iter()
-            .map(|(n, t)| SourceText::new(*n, *t))
-            .collect();
+        let mut docs: Vec<SourceText> = crate::sample::documents();
         docs[4].text = format!(
             "{}\n\nHe said <script>alert(1)</script> and <img src=x onerror=alert(2)> twice.\n",
             docs[4].text

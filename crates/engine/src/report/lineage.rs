@@ -282,10 +282,7 @@ mod tests {
     use crate::{Options, SourceText, analyze};
 
     fn sample() -> (Analysis, Presentation) {
-        let docs: Vec<SourceText> = crate::sample::SAMPLE
-            .iter()
-            .map(|(n, t)| SourceText::new(*n, *t))
-            .collect();
+        let docs: Vec<SourceText> = crate::sample::documents();
         let a = analyze(&docs, &Options::default());
         let p = Presentation::new(&a, &docs);
         (a, p)

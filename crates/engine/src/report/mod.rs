@@ -32,7 +32,7 @@ pub mod summary;
 
 pub use presentation::{DocLabel, Presentation, doc_id, iso_date};
 
-use crate::{Analysis, Cluster};
+use crate::{Analysis, Cluster, DiffOp, DiffTag, Sentence};
 
 /// Number of distinct documents in a row.
 pub fn docs_in(c: &Cluster) -> usize {
@@ -83,4 +83,100 @@ pub fn and_list(items: &[String], limit: usize) -> String {
 /// A share as a whole percentage ("55 %").
 pub fn percent(x: f32) -> String {
     format!("{:.0} %", (x * 100.0).clamp(0.0, 100.0))
+}
+
+/// A piece of a row member's sentence, against the row's representative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffPiece<'a> {
+    /// Text both carry (the member's wording).
+    Same(&'a str),
+    /// Words of the representative the member lacks.
+    Deleted(&'a str),
+    /// Words the member adds.
+    Inserted(&'a str),
+}
+
+/// The member's sentence as pieces, following its word diff `ops` against the
+/// representative `rep`; `None` if a span does not fit either sentence (the caller then
+/// shows the plain text). Every byte of the member's text is in exactly one `Same` or
+/// `Inserted` piece, in order.
+pub fn diff_pieces<'a>(
+    member: &'a Sentence,
+    rep: &'a Sentence,
+    ops: &[DiffOp],
+) -> Option<Vec<DiffPiece<'a>>> {
+    let local = |s: &Sentence, at: usize| {
+        at.checked_sub(s.start)
+            .filter(|&p| p <= s.text.len() && s.text.is_char_boundary(p))
+    };
+    let mut out = Vec::new();
+    let mut cursor = 0;
+    let same = |out: &mut Vec<DiffPiece<'a>>, from: usize, to: usize| {
+        if to > from {
+            out.push(DiffPiece::Same(&member.text[from..to]));
+        }
+    };
+    for op in ops {
+        let n0 = local(member, op.new[0])?;
+        let n1 = local(member, op.new[1])?;
+        let o0 = local(rep, op.old[0])?;
+        let o1 = local(rep, op.old[1])?;
+        if n0 < cursor || n1 < n0 || o1 < o0 {
+            return None;
+        }
+        match op.op {
+            DiffTag::Equal => same(&mut out, cursor, n1),
+            DiffTag::Insert => {
+                same(&mut out, cursor, n0);
+                out.push(DiffPiece::Inserted(&member.text[n0..n1]));
+            }
+            DiffTag::Delete | DiffTag::Replace => {
+                same(&mut out, cursor, n0);
+                out.push(DiffPiece::Deleted(&rep.text[o0..o1]));
+                if op.op == DiffTag::Replace {
+                    out.push(DiffPiece::Inserted(&member.text[n0..n1]));
+                }
+            }
+        }
+        cursor = n1.max(cursor);
+    }
+    same(&mut out, cursor, member.text.len());
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Options, analyze};
+
+    #[test]
+    fn diff_pieces_rebuild_the_member_and_mark_the_changes() {
+        let a = analyze(&crate::sample::documents(), &Options::default());
+        let mut changed = 0;
+        for c in &a.clusters {
+            let rep = &a.documents[c.representative.doc].sentences[c.representative.sentence];
+            for d in &c.diffs {
+                let member = &a.documents[d.doc].sentences[d.sentence];
+                let pieces = diff_pieces(member, rep, &d.ops).expect("spans fit");
+                let rebuilt: String = pieces
+                    .iter()
+                    .filter_map(|p| match p {
+                        DiffPiece::Same(t) | DiffPiece::Inserted(t) => Some(*t),
+                        DiffPiece::Deleted(_) => None,
+                    })
+                    .collect();
+                assert_eq!(rebuilt, member.text);
+                changed += usize::from(pieces.iter().any(|p| !matches!(p, DiffPiece::Same(_))));
+            }
+        }
+        assert!(changed > 5, "{changed} variants with changes");
+        // A span that does not fit gives the plain text instead.
+        let s = &a.documents[0].sentences[0];
+        let bad = [DiffOp {
+            op: DiffTag::Equal,
+            old: [0, 10_000],
+            new: [0, 10_000],
+        }];
+        assert_eq!(diff_pieces(s, s, &bad), None);
+    }
 }

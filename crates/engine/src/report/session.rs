@@ -132,10 +132,7 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        let docs: Vec<SourceText> = crate::sample::SAMPLE
-            .iter()
-            .map(|(n, t)| SourceText::new(*n, *t))
-            .collect();
+        let docs: Vec<SourceText> = crate::sample::documents();
         let a = analyze(&docs, &Options::default());
         let mut p = Presentation::new(&a, &docs);
         p.docs[2].label = "DE <b>".into();

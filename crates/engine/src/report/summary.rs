@@ -130,10 +130,7 @@ mod tests {
 
     #[test]
     fn sample_summaries() {
-        let docs: Vec<SourceText> = crate::sample::SAMPLE
-            .iter()
-            .map(|(n, t)| SourceText::new(*n, *t))
-            .collect();
+        let docs: Vec<SourceText> = crate::sample::documents();
         let a = analyze(&docs, &Options::default());
         let s = summaries(&a);
         assert_eq!(s.len(), 5);
