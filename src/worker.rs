@@ -133,6 +133,11 @@ impl Incoming {
     }
 }
 
+/// Progress is sent this often (ms) while an analysis runs…
+const PROGRESS_EVERY_MS: f64 = 100.0;
+/// …starting this long (ms) after it began.
+const PROGRESS_AFTER_MS: f64 = 150.0;
+
 /// About how many bytes each [`Part`] holds on the wire.
 const PART_BYTES: usize = 192 * 1024;
 
@@ -269,14 +274,22 @@ pub fn handle(
             revision,
             documents,
         } => {
-            let mut last = (Stage::Reading, f64::NEG_INFINITY);
+            // Progress goes out every 100 ms and at each new stage, but not in the first
+            // 150 ms: a small set is done by then, and the page need not redraw for it
+            // while the worker works.
             let started = now();
+            let mut last = (
+                Stage::Reading,
+                started + PROGRESS_AFTER_MS - PROGRESS_EVERY_MS,
+            );
             let analysis = analyze_with_progress(
                 &documents,
                 &Options::default(),
                 &mut |stage: Stage, done: f32| {
                     let t = now();
-                    if stage != last.0 || t - last.1 >= 100.0 {
+                    let due = t - last.1 >= PROGRESS_EVERY_MS
+                        || (stage != last.0 && t - started >= PROGRESS_AFTER_MS);
+                    if due {
                         last = (stage, t);
                         respond(Response::Progress {
                             revision,
@@ -447,26 +460,43 @@ mod tests {
         crate::sample::documents()
     }
 
-    fn run(request: Request, kept: &mut Kept) -> Vec<Response> {
+    /// Answers a request with a clock that moves `step` ms each time it is read.
+    fn run_clocked(request: Request, kept: &mut Kept, step: f64) -> Vec<Response> {
         let mut out = Vec::new();
         let clock = std::cell::Cell::new(0.0);
         let now = || {
-            clock.set(clock.get() + 30.0);
+            clock.set(clock.get() + step);
             clock.get()
         };
         handle(request, kept, &now, &mut |r| out.push(r));
         out
     }
 
+    fn run(request: Request, kept: &mut Kept) -> Vec<Response> {
+        run_clocked(request, kept, 30.0)
+    }
+
     #[test]
     fn analyses_reporting_progress_then_the_result() {
+        // A fast machine: nothing is reported in the first 150 ms, so nothing at all.
         let mut kept = Kept::default();
-        let out = run(
+        let quick = run_clocked(
             Request::Analyze {
                 revision: 3,
                 documents: sample(),
             },
             &mut kept,
+            0.01,
+        );
+        assert!(!quick.iter().any(|r| matches!(r, Response::Progress { .. })));
+        // A slow one (every reading of the clock 200 ms later): every stage, in order.
+        let out = run_clocked(
+            Request::Analyze {
+                revision: 3,
+                documents: sample(),
+            },
+            &mut kept,
+            200.0,
         );
         let stages: Vec<Stage> = out
             .iter()

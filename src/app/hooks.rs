@@ -62,12 +62,25 @@ impl WorkerHandle {
     }
 
     /// Sends dropped or chosen files to be read (articles decoded, session files parsed).
-    /// New input supersedes an analysis in flight: the worker is restarted first.
+    /// New input supersedes an analysis in flight: the worker is restarted first, and the
+    /// current documents are sent again after the files (if the files add documents, that
+    /// analysis is superseded in turn; if they add none, it is the one the page waits for).
     pub fn read(&self, files: Vec<(String, Vec<u8>)>) {
-        if self.in_flight.borrow_mut().take().is_some() {
+        let superseded = self.in_flight.borrow_mut().take();
+        if superseded.is_some() {
             self.bridge.restart();
         }
         self.bridge.send(&Request::Read { files });
+        if let Some(revision) = superseded {
+            let state = self.state();
+            if state.revision == revision {
+                *self.in_flight.borrow_mut() = Some(revision);
+                self.bridge.send(&Request::Analyze {
+                    revision,
+                    documents: state.docs.iter().map(|d| (*d.source).clone()).collect(),
+                });
+            }
+        }
     }
 
     /// Stops the analysis in flight: the worker is terminated and a fresh one started.

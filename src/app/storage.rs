@@ -265,7 +265,21 @@ pub fn use_session_store(state: &UseReducerHandle<State>) {
         route: state.route.to_hash(),
     };
     let docs = state.docs.clone();
-    let dispatch = state.dispatcher();
+    // The writes wait while an analysis runs: serialising and storing megabytes of text on
+    // the main thread would compete with the worker for the machine's cores.
+    let busy = state.pending();
+    let start = {
+        let (db, queue, dispatch) = (db.clone(), queue.clone(), state.dispatcher());
+        move || {
+            #[cfg(target_arch = "wasm32")]
+            if let Some(handle) = db.borrow().clone() {
+                pump(handle, queue.clone(), dispatch.clone());
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = (&db, &queue, &dispatch);
+        }
+    };
+    let start_later = start.clone();
     use_effect_with((keep, labels, meta), move |(keep, labels, meta)| {
         if matches!(keep, Storage::Loading | Storage::Unavailable) || db.borrow().is_none() {
             return;
@@ -309,12 +323,15 @@ pub fn use_session_store(state: &UseReducerHandle<State>) {
             clear,
             meta,
         });
-        #[cfg(target_arch = "wasm32")]
-        if let Some(handle) = db.borrow().clone() {
-            pump(handle, queue.clone(), dispatch.clone());
+        if !busy {
+            start();
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        let _ = &dispatch;
+    });
+    // Writes queued while an analysis ran go out when it is done.
+    use_effect_with(busy, move |&busy| {
+        if !busy {
+            start_later();
+        }
     });
 }
 

@@ -715,6 +715,28 @@ await withPage('cancel-a-long-analysis', async (page) => {
   assert.equal(await page.getByTestId('story-map').count(), 0, 'no stale result is shown');
 }, { viewport: { width: 1280, height: 900 } });
 
+// New input while an analysis runs: the run is superseded, and only the newest result shows.
+await withPage('new-input-supersedes-a-run', async (page) => {
+  const articles = makeArticles(600, samples.map((s) => s.text), 5);
+  await dropFiles(page, articles.map((a) => ({ name: a.name, bytes: Buffer.from(a.text) })));
+  await page.getByTestId('progress').waitFor({ timeout: 30000 });
+  // A file that adds nothing (not text): the run goes on to its end.
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  await dropFiles(page, [{ name: 'photo.png', bytes: png, type: 'image/png' }]);
+  await page.getByTestId('error').first().waitFor();
+  await page.locator('[data-testid=status][data-total-ms]').waitFor({ timeout: 60000 });
+  assert.match(await page.getByTestId('status').textContent(), /Analysed 600 documents/);
+  // Five more while the next run is in flight: the result is that of all 605.
+  await page.getByTestId('remove-source').first().click().catch(() => {});
+  await page.getByTestId('show-all-sources').click();
+  await page.getByTestId('remove-source').first().click();
+  await page.getByTestId('progress').waitFor({ timeout: 30000 });
+  await dropFiles(page, sampleFiles());
+  await page.locator('[data-testid=status][data-total-ms]').waitFor({ timeout: 60000 });
+  assert.match(await page.getByTestId('status').textContent(), /Analysed 604 documents/);
+  assert.equal(await page.getByTestId('source-count').textContent(), '604 sources');
+}, { viewport: { width: 1280, height: 900 } });
+
 // 1,000 articles: the progress moves at least once a second, and the first rows appear
 // within 1.5 s of the analysis arriving.
 await withPage('thousand-progress-and-first-rows', async (page) => {
