@@ -210,11 +210,20 @@ pub fn use_analysis_worker(state: &UseReducerHandle<State>) -> WorkerHandle {
                 }
                 *in_flight.borrow_mut() = Some(revision);
                 started.borrow_mut().insert(revision, now_ms());
-                let documents = docs.iter().map(|d| (*d.source).clone()).collect();
-                bridge.send(&Request::Analyze {
-                    revision,
-                    documents,
-                });
+                // In a task of its own: serialising megabytes of text should not lengthen the
+                // task that renders the new documents.
+                let in_flight = in_flight.clone();
+                gloo::timers::callback::Timeout::new(0, move || {
+                    if *in_flight.borrow() != Some(revision) {
+                        return; // superseded meanwhile
+                    }
+                    let documents = docs.iter().map(|d| (*d.source).clone()).collect();
+                    bridge.send(&Request::Analyze {
+                        revision,
+                        documents,
+                    });
+                })
+                .forget();
             }
         });
     }

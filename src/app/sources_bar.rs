@@ -10,6 +10,9 @@ use super::state::{Action, Doc, SharedAnalysis};
 
 /// Above this many documents the bar is a compact strip.
 const COMPACT_FROM: usize = 13;
+/// Labels in the compact strip (the rest behind "+N more": a thousand buttons would weigh
+/// on every drop).
+const STRIP_TOKENS: usize = 120;
 /// Full chips shown at most for a filter in the compact bar.
 const FILTER_CHIPS: usize = 40;
 
@@ -77,10 +80,14 @@ pub fn sources_bar(props: &SourcesBarProps) -> Html {
                 onaction={props.onaction.clone()} ondragstart={ondragstart.clone()} ondropon={ondropon.clone()} />
         }
     };
+    let ontoggle_all = {
+        let show_all = show_all.clone();
+        Callback::from(move |_: MouseEvent| show_all.set(!*show_all))
+    };
     let compact = n >= COMPACT_FROM && !*show_all;
     let needle = filter.trim().to_lowercase();
     let chips = if compact {
-        let strip = ordered.iter().map(|&(_, d)| {
+        let strip = ordered.iter().take(STRIP_TOKENS).map(|&(_, d)| {
             let key = d.key.clone();
             let selected = props.selected.as_deref() == Some(d.key.as_str());
             let onclick = props
@@ -110,7 +117,14 @@ pub fn sources_bar(props: &SourcesBarProps) -> Html {
         };
         html! {
             <>
-                <div class="strip" data-testid="source-strip">{ for strip }</div>
+                <div class="strip" data-testid="source-strip">
+                    { for strip }
+                    if n > STRIP_TOKENS {
+                        <button type="button" class="token more-tokens" onclick={ontoggle_all.clone()}>
+                            { format!("+{} more", n - STRIP_TOKENS) }
+                        </button>
+                    }
+                </div>
                 if !matches.is_empty() {
                     <div class="chips">{ for matches }</div>
                 } else if !needle.is_empty() {
@@ -130,10 +144,6 @@ pub fn sources_bar(props: &SourcesBarProps) -> Html {
         Callback::from(move |e: InputEvent| {
             filter.set(e.target_unchecked_into::<HtmlInputElement>().value())
         })
-    };
-    let ontoggle_all = {
-        let show_all = show_all.clone();
-        Callback::from(move |_: MouseEvent| show_all.set(!*show_all))
     };
     let onask = props.onaction.reform(|_: MouseEvent| Action::AskClear);
     let onconfirm = props.onaction.reform(|_: MouseEvent| Action::Clear);

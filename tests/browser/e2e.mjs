@@ -690,6 +690,12 @@ await withPage('drop-200-no-long-tasks', async (page) => {
   await page.getByTestId('similarity-canvas').waitFor();
   assert.ok(await page.getByTestId('similarity-table').locator('tbody tr').count() === 199, 'the figures as a table');
   await page.screenshot({ path: path.join(shots, 'similarity-200.png') });
+  // The large-set forms of the views are accessible too: canvas and table, compact bar,
+  // windowed grid.
+  await axe(page, 'similarity with 200 sources');
+  await page.getByTestId('view-tab-story-map').click();
+  await page.getByTestId('story-row').first().waitFor();
+  await axe(page, 'the story map with 200 sources');
   await page.getByTestId('view-tab-story-map').click();
   await page.waitForTimeout(1500); // the store writes in small steps
   const t1 = Date.now();
