@@ -14,7 +14,7 @@ const COMPACT_FROM: usize = 13;
 /// on every drop).
 const STRIP_TOKENS: usize = 120;
 /// Full chips shown at most for a filter in the compact bar.
-const FILTER_CHIPS: usize = 40;
+const FILTER_CHIPS: usize = 12;
 
 #[derive(Properties, PartialEq)]
 pub struct SourcesBarProps {
@@ -98,7 +98,7 @@ pub fn sources_bar(props: &SourcesBarProps) -> Html {
                         title={d.source.name.clone()} aria-pressed={selected.to_string()} {onclick}>{ &d.label }</button>
             }
         });
-        let matches: Vec<Html> = if needle.is_empty() {
+        let found: Vec<(usize, usize, &Doc)> = if needle.is_empty() {
             Vec::new()
         } else {
             ordered
@@ -111,10 +111,15 @@ pub fn sources_bar(props: &SourcesBarProps) -> Html {
                             .and_then(|x| x.title)
                             .is_some_and(|t| t.to_lowercase().contains(&needle))
                 })
-                .take(FILTER_CHIPS)
-                .map(|(position, &(i, d))| chip(position, i, d))
+                .map(|(position, &(i, d))| (position, i, d))
                 .collect()
         };
+        let matches: Vec<Html> = found
+            .iter()
+            .take(FILTER_CHIPS)
+            .map(|&(position, i, d)| chip(position, i, d))
+            .collect();
+        let more = found.len().saturating_sub(FILTER_CHIPS);
         html! {
             <>
                 <div class="strip" data-testid="source-strip">
@@ -126,7 +131,10 @@ pub fn sources_bar(props: &SourcesBarProps) -> Html {
                     }
                 </div>
                 if !matches.is_empty() {
-                    <div class="chips">{ for matches }</div>
+                    <div class="chips" data-testid="source-matches">{ for matches }</div>
+                    if more > 0 {
+                        <p class="muted small">{ format!("{more} more match: type more of the name or title.") }</p>
+                    }
                 } else if !needle.is_empty() {
                     <p class="muted">{ "No source matches." }</p>
                 }

@@ -189,7 +189,7 @@ h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.2rem;margin:2rem 0 .5rem;borde
 table{border-collapse:collapse;margin:.5rem 0}th,td{border-bottom:1px solid var(--line);padding:.25rem .4rem;text-align:left;vertical-align:top}
 th{font-size:.85rem;color:var(--muted)}.muted{color:var(--muted)}.num{text-align:right;font-variant-numeric:tabular-nums}
 .g{text-align:center}.identical{color:var(--identical)}.near{color:var(--near)}.paraphrase{color:var(--paraphrase)}.partial{color:var(--partial)}.absent{color:#6b7580}
-.debris{color:var(--muted);font-style:italic}details summary{cursor:pointer}
+.debris{color:var(--muted);font-style:italic}.date{white-space:nowrap}.heat small{font-size:.7rem}details summary{cursor:pointer}
 ins{background:#d7f5dd;text-decoration:underline}del{background:#fbdcdc;color:#8a1c1c;margin-right:.25em}
 .variants{list-style:none;padding:0 0 0 1rem;margin:.3rem 0}.variants li{margin:.2rem 0}.lab{font-family:ui-monospace,monospace;font-weight:700;margin-right:.4rem}
 .heat td{text-align:center;min-width:2.2rem;font-variant-numeric:tabular-nums;border:1px solid #fff}
@@ -241,11 +241,11 @@ pub fn html(a: &Analysis, p: &Presentation, sources: &[SourceText]) -> String {
         let outlet = outlet_and_credit(l.outlet.as_deref(), doc.source.as_deref());
         let s = &sums[d];
         let closest = s.closest.map_or(String::new(), |(j, v)| {
-            format!("{} ({:.2})", esc(&p.label(j)), v)
+            format!("{} (similarity {:.0})", esc(&p.label(j)), v * 100.0)
         });
         let _ = writeln!(
             o,
-            "<tr><td class=\"lab\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            "<tr><td class=\"lab\">{}</td><td>{}</td><td>{}</td><td class=\"date\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             esc(&l.label),
             esc(&doc.name),
             esc(doc.title.as_deref().unwrap_or("")),
@@ -283,7 +283,7 @@ pub fn html(a: &Analysis, p: &Presentation, sources: &[SourceText]) -> String {
     o.push_str("<section id=\"similarity\"><h2>Similarity</h2>\n");
     if n <= REPORT_MATRIX {
         let (fig, _) = figure_order(a);
-        o.push_str("<p class=\"muted\">Pairwise similarity (0–100, darker is more alike), sources ordered so that likely copies sit together. Each cell's tooltip gives the containment both ways.</p>\n<table class=\"heat\"><thead><tr><th></th>");
+        o.push_str("<p class=\"muted\">Pairwise similarity (0–100, darker is more alike), sources ordered so that likely copies sit together. Each cell gives the containment both ways: how much of the row's source the column's carries, and the other way round (also in its tooltip).</p>\n<table class=\"heat\"><thead><tr><th></th>");
         for &j in &fig {
             let _ = write!(o, "<th scope=\"col\">{}</th>", esc(&p.label(j)));
         }
@@ -295,9 +295,19 @@ pub fn html(a: &Analysis, p: &Presentation, sources: &[SourceText]) -> String {
                 if i == j {
                     o.push_str("<td class=\"diag\">—</td>");
                 } else {
+                    // The number, and (for a small figure) both containment figures.
+                    let figures = if n <= 12 {
+                        format!(
+                            "<br><small>{:.0} % · {:.0} %</small>",
+                            a.similarity.containment[i][j] * 100.0,
+                            a.similarity.containment[j][i] * 100.0
+                        )
+                    } else {
+                        String::new()
+                    };
                     let _ = write!(
                         o,
-                        "<td class=\"h{}\" title=\"{}\">{:.0}</td>",
+                        "<td class=\"h{}\" title=\"{}\">{:.0}{figures}</td>",
                         heat_bin(v),
                         esc(&containment_sentence(a, p, i, j)),
                         v * 100.0
