@@ -597,6 +597,9 @@ await withPage('narrow-380', async (page) => {
     assert.ok(overflow <= 1, `${view} fits 380 px (${overflow} px too wide)`);
   }
   await page.getByTestId('view-tab-story-map').click();
+  await page.getByTestId('story-row').nth(5).click();
+  await page.locator('.map-tools').evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY + 250));
+  await page.waitForTimeout(150);
   await page.screenshot({ path: path.join(shots, 'readme-380.png'), fullPage: false });
 }, { viewport: { width: 380, height: 800 } });
 
