@@ -12,6 +12,10 @@ use yew::prelude::*;
 pub struct DropZoneProps {
     /// Files read from a drop or the picker, in their order.
     pub onfiles: Callback<Vec<(String, Vec<u8>)>>,
+    /// How many files a drop or the picker brought, as soon as it happens (reading them
+    /// takes a moment).
+    #[prop_or_default]
+    pub onreading: Callback<usize>,
     /// Text added from the paste box.
     pub ontext: Callback<String>,
     pub onsample: Callback<()>,
@@ -73,15 +77,20 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
     let ondrop = {
         let over = over.clone();
         let onfiles = props.onfiles.clone();
+        let onreading = props.onreading.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             over.set(false);
             let files = files_of(e.data_transfer().and_then(|dt| dt.files()));
+            if !files.is_empty() {
+                onreading.emit(files.len());
+            }
             read_files(files, onfiles.clone());
         })
     };
     let onchange = {
         let onfiles = props.onfiles.clone();
+        let onreading = props.onreading.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e
                 .target()
@@ -90,6 +99,9 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
                 return;
             };
             let files = files_of(input.files());
+            if !files.is_empty() {
+                onreading.emit(files.len());
+            }
             read_files(files, onfiles.clone());
             input.set_value("");
         })

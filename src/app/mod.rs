@@ -157,7 +157,13 @@ pub fn app() -> Html {
                 <p class="tagline">{ "Compare news articles covering the same story. Everything runs in your browser: nothing is uploaded." }</p>
             </header>
             <main>
-                <DropZone {onfiles} {ontext} {onsample} compact={!state.docs.is_empty()} />
+                <DropZone {onfiles} {ontext} {onsample} onreading={ondispatch.reform(Action::Reading)}
+                    compact={!state.docs.is_empty()} />
+                if let Some(n) = state.reading {
+                    <p class="status" data-testid="reading" role="status">
+                        { format!("Reading {n} file{}…", if n == 1 { "" } else { "s" }) }
+                    </p>
+                }
                 <ErrorView errors={state.errors.clone()} {ondismiss}
                     note={state.storage_note.clone()} {ondismissnote} />
                 <SourcesBar docs={state.docs.clone()} order={state.order.clone()} analysis={analysis.clone()}

@@ -153,6 +153,8 @@ pub struct State {
     pub confirm_clear: bool,
     /// An export being prepared by the worker.
     pub exporting: Option<crate::report::export::Format>,
+    /// Files being read (dropped or chosen, not yet decoded by the worker).
+    pub reading: Option<usize>,
     next_id: u32,
     next_label: u32,
     pasted: u32,
@@ -185,6 +187,7 @@ impl Default for State {
             storage_note: None,
             confirm_clear: false,
             exporting: None,
+            reading: None,
             next_id: 0,
             next_label: 0,
             pasted: 0,
@@ -195,6 +198,8 @@ impl Default for State {
 /// What can happen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    /// Files were dropped or chosen: this many are being read.
+    Reading(usize),
     /// Files from a drop or the file picker, as the worker decoded them: the documents, and
     /// one message per file that could not be read.
     AddFiles {
@@ -529,7 +534,12 @@ impl yew::Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         let changed_docs = match action {
+            Action::Reading(n) => {
+                s.reading = Some(n);
+                false
+            }
             Action::AddFiles { docs, errors } => {
+                s.reading = None;
                 s.errors.extend(errors);
                 let mut added = false;
                 for source in docs {
@@ -641,6 +651,13 @@ impl yew::Reducible for State {
                 }
                 s.cancelled = true;
                 s.progress = None;
+                // Stopping the worker also stops the reading of files it was given.
+                if let Some(n) = s.reading.take() {
+                    s.errors.push(format!(
+                        "Reading {n} file{} was stopped with the analysis: add them again.",
+                        if n == 1 { "" } else { "s" }
+                    ));
+                }
                 false
             }
             Action::Reanalyse => {
@@ -672,6 +689,7 @@ impl yew::Reducible for State {
             Action::Error(message) => {
                 s.errors.push(message);
                 s.exporting = None;
+                s.reading = None;
                 false
             }
             Action::DismissError(i) => {
@@ -826,6 +844,7 @@ impl yew::Reducible for State {
                 added
             }
             Action::Import { docs, order } => {
+                s.reading = None;
                 let added = s.add_stored(docs, &order);
                 s.prune_selection();
                 if !added {
@@ -1086,6 +1105,27 @@ mod tests {
         });
         assert_eq!(again.docs.len(), 5);
         assert!(again.errors.last().unwrap().contains("already"));
+    }
+
+    #[test]
+    fn reading_shows_until_the_files_arrive() {
+        let s = Rc::new(State::default()).reduce(Action::Reading(3));
+        assert_eq!(s.reading, Some(3));
+        let s = s.reduce(files(&[("a.txt", b"One sentence here.")]));
+        assert_eq!(s.reading, None);
+        let s = s
+            .reduce(Action::Reading(2))
+            .reduce(Action::Error("bad.json cannot be read.".into()));
+        assert_eq!(s.reading, None);
+        // Cancel while files are read: they are lost, and the page says so.
+        let s = s.reduce(Action::Reading(4)).reduce(Action::Cancel);
+        assert_eq!(s.reading, None);
+        assert!(
+            s.errors
+                .last()
+                .unwrap()
+                .starts_with("Reading 4 files was stopped")
+        );
     }
 
     #[test]

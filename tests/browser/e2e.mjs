@@ -712,6 +712,8 @@ await withPage('drop-200-no-long-tasks', async (page) => {
 await withPage('cancel-a-long-analysis', async (page) => {
   const articles = makeArticles(2000, samples.map((s) => s.text), 11);
   await dropFiles(page, articles.map((a) => ({ name: a.name, bytes: Buffer.from(a.text) })));
+  // Feedback at once, while the files are read.
+  assert.match(await page.getByTestId('reading').textContent({ timeout: 5000 }), /Reading 2000 files/);
   await page.getByTestId('progress').waitFor({ timeout: 30000 });
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=progress]')?.dataset.done) > 0, null, { timeout: 20000 });
   const t0 = Date.now();
