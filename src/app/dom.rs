@@ -87,3 +87,14 @@ pub fn mark(name: &str) {
         let _ = p.mark(name);
     }
 }
+
+/// The window's inner width and height in CSS pixels (a laptop's if unknown).
+pub fn viewport() -> (f64, f64) {
+    let w = gloo::utils::window();
+    let px =
+        |v: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>| v.ok().and_then(|v| v.as_f64());
+    (
+        px(w.inner_width()).unwrap_or(1280.0),
+        px(w.inner_height()).unwrap_or(900.0),
+    )
+}

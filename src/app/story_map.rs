@@ -159,14 +159,7 @@ pub fn story_map(props: &StoryMapProps) -> Html {
     // Geometry, measured once rendered.
     let detail_h = use_state(|| DETAIL_H);
     // Until the first scroll event: what a screen can show (the map starts below the bars).
-    let (screen_w, screen_h) = {
-        let w = gloo::utils::window();
-        let f = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
-        (
-            f(w.inner_width()).unwrap_or(1280.0),
-            f(w.inner_height()).unwrap_or(900.0),
-        )
-    };
+    let (screen_w, screen_h) = super::dom::viewport();
     let window = use_state(|| (0usize, (screen_h / ROW_H) as usize / 2 + OVERSCAN));
     let col_window = use_state(|| {
         (
@@ -203,11 +196,7 @@ pub fn story_map(props: &StoryMapProps) -> Html {
                 return;
             };
             let top = el.get_bounding_client_rect().top();
-            let height = gloo::utils::window()
-                .inner_height()
-                .ok()
-                .and_then(|h| h.as_f64())
-                .unwrap_or(900.0);
+            let height = super::dom::viewport().1;
             let start = g.at(-top).saturating_sub(OVERSCAN);
             let end = (g.at(-top + height) + OVERSCAN + 1).min(g.n);
             if (start, end) != *window {
@@ -384,11 +373,7 @@ pub fn story_map(props: &StoryMapProps) -> Html {
             let win = gloo::utils::window();
             let top = body.get_bounding_client_rect().top();
             let y = top + geometry.top(k);
-            let height = win
-                .inner_height()
-                .ok()
-                .and_then(|h| h.as_f64())
-                .unwrap_or(900.0);
+            let height = super::dom::viewport().1;
             if y < 0.0 || y > height - geometry.h * 2.0 {
                 let scroll = win.scroll_y().unwrap_or(0.0);
                 win.scroll_to_with_x_and_y(
@@ -442,11 +427,7 @@ pub fn story_map(props: &StoryMapProps) -> Html {
                 let win = gloo::utils::window();
                 let top = body.get_bounding_client_rect().top();
                 let y = top + geometry.top(next);
-                let height = win
-                    .inner_height()
-                    .ok()
-                    .and_then(|h| h.as_f64())
-                    .unwrap_or(900.0);
+                let height = super::dom::viewport().1;
                 let scroll = win.scroll_y().unwrap_or(0.0);
                 if y < 80.0 {
                     win.scroll_to_with_x_and_y(0.0, scroll + y - 80.0);

@@ -32,16 +32,14 @@ pub struct PairStory {
     pub direction: Option<(usize, usize)>,
 }
 
+/// Entry `(i, j)` of a square matrix (0 out of range).
+fn cell(m: &[Vec<f32>], i: usize, j: usize) -> f32 {
+    m.get(i).and_then(|r| r.get(j)).copied().unwrap_or(0.0)
+}
+
 /// Containment both ways as a sentence: "55 % of A is in B, 33 % of B is in A".
 pub fn containment_sentence(a: &Analysis, p: &Presentation, i: usize, j: usize) -> String {
-    let c = |x: usize, y: usize| {
-        a.similarity
-            .containment
-            .get(x)
-            .and_then(|r| r.get(y))
-            .copied()
-            .unwrap_or(0.0)
-    };
+    let c = |x: usize, y: usize| cell(&a.similarity.containment, x, y);
     format!(
         "{} of {} is in {}, {} of {} is in {}",
         percent(c(i, j)),
@@ -206,14 +204,7 @@ pub fn groups(a: &Analysis, p: &Presentation, max_pairs: usize) -> Vec<GroupStor
 /// chained the same way. Returns the order and where each block starts.
 pub fn figure_order(a: &Analysis) -> (Vec<usize>, Vec<usize>) {
     let n = a.documents.len();
-    let sim = |i: usize, j: usize| {
-        a.similarity
-            .matrix
-            .get(i)
-            .and_then(|r| r.get(j))
-            .copied()
-            .unwrap_or(0.0)
-    };
+    let sim = |i: usize, j: usize| cell(&a.similarity.matrix, i, j);
     let mut grouped = vec![false; n];
     let mut blocks: Vec<Vec<usize>> = a
         .similarity
