@@ -625,10 +625,16 @@ await withPage('no-inline-styles-under-csp-large', async (page) => {
   await dropFiles(page, files);
   await page.getByTestId('story-row').first().waitFor({ timeout: 30000 });
   await page.getByTestId('show-debris').check();
-  await page.mouse.wheel(0, 3000);
-  await page.locator('.map-scroll').evaluate((e) => { e.scrollLeft = 1500; });
-  await page.waitForFunction(() => document.querySelector('.map-body > .spacer')?.getBoundingClientRect().height > 100, null, { timeout: 10000 });
-  await page.waitForFunction(() => parseFloat(getComputedStyle(document.querySelector('.map')).getPropertyValue('--left')) > 500, null, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=story-row]').length >= 12);
+  // Scrolled down and right (again on every poll: on a busy machine the map may still be
+  // growing when the first scroll lands), the spacers take up what is off screen.
+  await page.waitForFunction(() => {
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    const scroller = document.querySelector('.map-scroll');
+    scroller.scrollLeft = 1500;
+    return document.querySelector('.map-body > .spacer')?.getBoundingClientRect().height > 100;
+  }, null, { timeout: 20000, polling: 250 });
+  await page.waitForFunction(() => parseFloat(getComputedStyle(document.querySelector('.map')).getPropertyValue('--left')) > 500, null, { timeout: 20000 });
 }, { url: `http://127.0.0.1:${strict.address().port}${BASE}` });
 
 await withPage('wide-2560', async (page) => {
