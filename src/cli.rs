@@ -4,6 +4,7 @@
 //! parallax analyze FILE… [--format F] [--pretty]
 //!                                     the analysis as JSON (the contract), or a report:
 //!                                     csv (story map), html (self-contained), md (summary)
+//! parallax extract FILE…              the article text of each file (saved web pages…)
 //! parallax score                      score JSON-lines pairs {"id","a","b"} from stdin
 //! parallax eval [--data DIR]          measure the engine on the evaluation data
 //! ```
@@ -27,6 +28,10 @@ Usage:
                                         print the analysis on stdout: FORMAT json (the
                                         default: the Analysis contract), csv (the story map),
                                         html (a self-contained report) or md (a summary)
+  parallax extract FILE...              print the article text read from each file: for one
+                                        file just the text, for several JSON lines
+                                        {\"name\",\"title\",\"date\",\"source\",\"outlet\",
+                                        \"byline\",\"text\"}
   parallax score                        read JSON lines {\"id\",\"a\",\"b\"} on stdin, write
                                         {\"id\",\"score\",\"relation\",\"links\"} per line
   parallax eval [--data DIR] [--only NAME]...
@@ -34,7 +39,8 @@ Usage:
                                         (default DIR: ../shared/eval)
   parallax --help | --version
 
-Each FILE is a plain-text article (UTF-8, UTF-16 with BOM, or Windows-1252).
+Each FILE is an article: plain text (UTF-8, UTF-16, Windows-1252) or a saved web page
+(.html, whose article is extracted: menus, captions and related links are left out).
 A file that cannot be read is reported on stderr and left out; the exit status is then 1.
 `score` gives each pair a score in [0, 1] (how strongly a and b say the same thing), its
 grade (identical, near, paraphrase, partial, or none) and the word alignment as
@@ -47,6 +53,7 @@ pub fn main(args: Vec<String>) -> ExitCode {
     match args.first().map(String::as_str) {
         Some("analyze") => cmd_analyze(&args[1..]),
         Some("score") => cmd_score(&args[1..]),
+        Some("extract") => cmd_extract(&args[1..]),
         Some("eval") => cmd_eval(&args[1..]),
         Some("--help" | "-h" | "help") => {
             let _ = write!(std::io::stdout(), "{USAGE}");
@@ -186,6 +193,66 @@ pub fn read_files(files: &[String]) -> (Vec<SourceText>, bool) {
         }
     }
     (docs, failed)
+}
+
+/// One line of `parallax extract` (fields in this order).
+#[derive(serde::Serialize)]
+struct Extracted<'a> {
+    name: &'a str,
+    title: Option<&'a str>,
+    date: Option<&'a str>,
+    source: Option<&'a str>,
+    outlet: Option<&'a str>,
+    byline: Option<&'a str>,
+    text: &'a str,
+}
+
+/// The article text of each file: for one file the text alone, for several a JSON line each.
+fn cmd_extract(args: &[String]) -> ExitCode {
+    if let Some(flag) = args.iter().find(|a| a.starts_with('-')) {
+        return fail(&format!("extract takes file names only, not `{flag}`."));
+    }
+    if args.is_empty() {
+        return fail("extract needs at least one file.");
+    }
+    let (docs, failed) = read_files(args);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for doc in &docs {
+        let st = crate::engine::structure(&doc.text);
+        let title = doc.about.title.clone().or(st.title);
+        // A web page's text starts with its headline; the body is what follows.
+        let body = match &doc.about.title {
+            Some(t) => doc
+                .text
+                .strip_prefix(t.as_str())
+                .map_or(doc.text.as_str(), str::trim_start),
+            None => doc.text.as_str(),
+        };
+        let written = if args.len() == 1 {
+            writeln!(out, "{}", body.trim_end())
+        } else {
+            let line = Extracted {
+                name: &doc.name,
+                title: title.as_deref(),
+                date: doc.about.date.as_deref().or(st.date.as_deref()),
+                source: st.source.as_deref(),
+                outlet: doc.about.outlet.as_deref(),
+                byline: doc.about.byline.as_deref(),
+                text: body.trim_end(),
+            };
+            let line = serde_json::to_string(&line).unwrap_or_default();
+            writeln!(out, "{line}")
+        };
+        if written.is_err() {
+            break;
+        }
+    }
+    let _ = out.flush();
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn cmd_score(args: &[String]) -> ExitCode {

@@ -29,7 +29,7 @@ fn analyze_prints_the_contract() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["documents"].as_array().unwrap().len(), 5);
     let s0 = &v["documents"][0]["sentences"][0];
     for key in ["text", "start", "end", "boilerplate"] {
@@ -113,7 +113,7 @@ fn analyze_writes_each_report_format() {
     assert!(md.starts_with("# Parallax summary: 5 sources"));
     // json stays the bare Analysis.
     let v: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     let out = parallax()
         .args(["analyze", "--format", "pdf"])
         .args(sample_paths())
@@ -241,4 +241,57 @@ fn closed_stdout_is_not_a_panic() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+#[test]
+fn extract_prints_the_article_of_a_saved_page() {
+    let page = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pages/courier-blinken.html");
+    let one = parallax().arg("extract").arg(&page).output().unwrap();
+    assert!(
+        one.status.success(),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    let text = String::from_utf8(one.stdout).unwrap();
+    assert!(
+        text.starts_with("US Secretary of State Anthony Blinken on Wednesday urged"),
+        "{text}"
+    );
+    assert!(!text.contains("Share on Facebook") && !text.contains("Great article"));
+
+    let several = parallax()
+        .arg("extract")
+        .arg(&page)
+        .arg(&sample_paths()[0])
+        .output()
+        .unwrap();
+    assert!(several.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(several.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["name"], "courier-blinken.html");
+    assert_eq!(
+        lines[0]["title"],
+        "Blinken urges Beijing to keep the lines of communication open"
+    );
+    assert_eq!(lines[0]["date"], "2023-06-14");
+    assert_eq!(lines[0]["outlet"], "The Evening Courier");
+    assert_eq!(lines[0]["byline"], "Jane Roe");
+    assert!(
+        lines[1]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Beijing has complained")
+    );
+    let keys: Vec<&str> = lines[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert!(keys.contains(&"source") && keys.contains(&"text"));
 }

@@ -177,7 +177,15 @@ pub fn source_chip(props: &SourceChipProps) -> Html {
                     }
                     if let Some(o) = &doc.outlet { { " · " }<span class="chip-outlet">{ o }</span> }
                     if let Some(c) = &credit { { " · " }{ c } }
+                    if let Some(b) = &doc.source.about.byline { { " · " }<span class="chip-byline">{ b }</span> }
                 </span>
+                if !doc.source.left_out.is_empty() {
+                    <details class="left-out" data-testid="left-out">
+                        <summary>{ format!("{} words left out", doc.source.left_out_words()) }</summary>
+                        <p class="left-out-note">{ "Page furniture the article was read without: menus, captions, related links." }</p>
+                        <pre class="left-out-text" tabindex="0" aria-label={format!("Text left out of {name}")}>{ doc.source.left_out.clone() }</pre>
+                    </details>
+                }
             </span>
             <span class="chip-actions">
                 <button class="icon" type="button" data-testid="edit-source" aria-label={format!("Edit label, date and outlet of {label}")}

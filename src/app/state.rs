@@ -63,6 +63,8 @@ impl Doc {
             label: self.label.clone(),
             date: self.date.clone(),
             outlet: self.outlet.clone(),
+            about: self.source.about.clone(),
+            left_out: self.source.left_out.clone(),
         }
     }
 }
@@ -110,6 +112,8 @@ pub struct StoredDoc {
     pub label: String,
     pub date: Option<String>,
     pub outlet: Option<String>,
+    pub about: crate::engine::About,
+    pub left_out: String,
 }
 
 /// Everything the page shows.
@@ -304,6 +308,8 @@ impl From<SessionDoc> for StoredDoc {
             label: d.label,
             date: d.date,
             outlet: d.outlet,
+            about: d.about,
+            left_out: d.left_out,
         }
     }
 }
@@ -421,6 +427,7 @@ impl State {
         self.next_id += 1;
         let label = format!("{:03}", self.next_label);
         self.next_label += 1;
+        let outlet = source.about.outlet.clone();
         self.docs.push(Doc {
             id: self.next_id,
             key,
@@ -428,7 +435,7 @@ impl State {
             words,
             label,
             date: None,
-            outlet: None,
+            outlet,
             colour: self.next_id as usize - 1,
         });
         self.order.push(self.next_id);
@@ -444,7 +451,12 @@ impl State {
                 continue;
             }
             let stored_key = s.key.clone();
-            if let Some(i) = self.add(Incoming::new(SourceText::new(s.name, s.text))) {
+            let source = SourceText {
+                about: s.about,
+                left_out: s.left_out,
+                ..SourceText::new(s.name, s.text)
+            };
+            if let Some(i) = self.add(Incoming::new(source)) {
                 let d = &mut self.docs[i];
                 if !s.label.trim().is_empty() {
                     d.label = s.label.trim().to_string();

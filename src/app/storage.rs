@@ -39,6 +39,10 @@ struct DocRecord {
     label: String,
     date: Option<String>,
     outlet: Option<String>,
+    #[serde(default)]
+    about: crate::engine::About,
+    #[serde(default)]
+    left_out: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,6 +68,8 @@ fn record(d: &StoredDoc) -> DocRecord {
         label: d.label.clone(),
         date: d.date.clone(),
         outlet: d.outlet.clone(),
+        about: d.about.clone(),
+        left_out: d.left_out.clone(),
     }
 }
 
@@ -134,6 +140,8 @@ mod db {
                 label: r.label,
                 date: r.date,
                 outlet: r.outlet,
+                about: r.about,
+                left_out: r.left_out,
             })
             .collect();
         Ok(Loaded { docs, meta })

@@ -17,6 +17,7 @@ mod clough;
 mod darwin;
 mod ecb;
 mod edinburgh;
+pub mod extraction;
 mod msrp;
 pub mod pan;
 pub mod stats;
@@ -133,6 +134,11 @@ const DATA_SETS: &[DataSet] = &[
         run: ecb::run,
     },
     DataSet {
+        name: "article-extraction-dev",
+        what: "the article body of saved web pages",
+        run: extraction::run,
+    },
+    DataSet {
         name: "darwin",
         what: "six editions of one paragraph (smoke, speed)",
         run: darwin::run,
@@ -156,7 +162,7 @@ pub fn run(dir: &Path, only: &[String]) -> bool {
     let mut ok = true;
     let (mut targets, mut met, mut below) = (0, 0, Vec::new());
     for set in DATA_SETS {
-        if !only.is_empty() && !only.iter().any(|o| o == set.name) {
+        if !only.is_empty() && !only.iter().any(|o| set.name.contains(o.as_str())) {
             continue;
         }
         let path = dir.join(set.name);

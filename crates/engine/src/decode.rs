@@ -6,6 +6,7 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use serde::{Deserialize, Serialize};
 
 use super::error::InputError;
+use super::html;
 
 /// Largest file the engine accepts (the page runs in a browser tab).
 pub const MAX_FILE_BYTES: usize = 20_000_000;
@@ -20,6 +21,40 @@ pub struct SourceText {
     pub name: String,
     pub text: String,
     pub warnings: Vec<String>,
+    /// What the file said about itself (a web page's headline, date, outlet, byline).
+    #[serde(default)]
+    pub about: About,
+    /// Text of the file that is not the article (a web page's navigation, captions,
+    /// related links…), one block a line: shown on request, never analysed.
+    #[serde(default)]
+    pub left_out: String,
+}
+
+/// What a file said about itself, beside its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct About {
+    /// The kind of file it was read as.
+    pub format: Format,
+    pub title: Option<String>,
+    /// ISO 8601 date.
+    pub date: Option<String>,
+    pub outlet: Option<String>,
+    pub byline: Option<String>,
+}
+
+/// The kind of file a document was read from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Format {
+    #[default]
+    Text,
+    Html,
+}
+
+impl SourceText {
+    /// Words of the file left out of the article.
+    pub fn left_out_words(&self) -> usize {
+        self.left_out.split_whitespace().count()
+    }
 }
 
 impl SourceText {
@@ -29,6 +64,8 @@ impl SourceText {
             name: name.into(),
             text: text.into(),
             warnings: Vec::new(),
+            about: About::default(),
+            left_out: String::new(),
         }
     }
 }
@@ -61,6 +98,10 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
             "{name} has no byte-order mark; it was read as {} because of its NUL bytes.",
             encoding.name()
         ));
+        decode_with(encoding, bytes, &mut warnings)
+    } else if let Some(encoding) =
+        html_charset(bytes).filter(|_| std::str::from_utf8(bytes).is_err())
+    {
         decode_with(encoding, bytes, &mut warnings)
     } else {
         let sampled = bytes.len().min(SNIFF);
@@ -100,11 +141,61 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
     if text.trim().is_empty() {
         return Err(InputError::Empty { name });
     }
+    if html::looks_like_html(&text) {
+        return from_html(name, &text, warnings);
+    }
     Ok(SourceText {
         name,
         text,
         warnings,
+        about: About::default(),
+        left_out: String::new(),
     })
+}
+
+/// A web page: its article becomes the text (headline first), the rest is left out.
+fn from_html(name: String, page: &str, warnings: Vec<String>) -> Result<SourceText, InputError> {
+    let page = html::extract(page);
+    if page.text.trim().is_empty() {
+        return Err(InputError::NoArticle { name });
+    }
+    let mut text = String::new();
+    if let Some(title) = &page.meta.title {
+        text.push_str(title);
+        text.push_str("\n\n");
+    }
+    text.push_str(&page.text);
+    Ok(SourceText {
+        name,
+        text,
+        warnings,
+        about: About {
+            format: Format::Html,
+            title: page.meta.title,
+            date: page.meta.date,
+            outlet: page.meta.outlet,
+            byline: page.meta.byline,
+        },
+        left_out: page.left_out,
+    })
+}
+
+/// The encoding an HTML page declares (`<meta charset=…>` or `http-equiv` content type)
+/// in its first kilobytes.
+fn html_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let at = lower.windows(8).position(|w| w == b"charset=")? + 8;
+    let rest = &head[at..];
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or(rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
+    let end = rest
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b':'))
+        .unwrap_or(rest.len());
+    Encoding::for_label(&rest[..end]).filter(|&e| e != UTF_16LE && e != UTF_16BE)
 }
 
 fn decode_with(encoding: &'static Encoding, bytes: &[u8], warnings: &mut Vec<String>) -> String {
@@ -228,5 +319,52 @@ mod tests {
             decode("big.txt", &big),
             Err(InputError::TooLarge { .. })
         ));
+    }
+}
+
+#[cfg(test)]
+mod web_page_tests {
+    use super::*;
+
+    const COURIER: &str = include_str!("../../../tests/fixtures/pages/courier-blinken.html");
+
+    #[test]
+    fn a_saved_web_page_is_read_as_its_article() {
+        let doc = decode("courier.html", COURIER.as_bytes()).unwrap();
+        assert_eq!(doc.about.format, Format::Html);
+        assert!(doc.text.starts_with(
+            "Blinken urges Beijing to keep the lines of communication open\n\nUS Secretary of State"
+        ));
+        assert_eq!(doc.about.outlet.as_deref(), Some("The Evening Courier"));
+        assert_eq!(doc.about.date.as_deref(), Some("2023-06-14"));
+        assert!(doc.left_out.contains("Great article"));
+        assert!(doc.left_out_words() > 40);
+        // Decided by content, not by name.
+        let named_txt = decode("courier.txt", COURIER.as_bytes()).unwrap();
+        assert_eq!(named_txt.about.format, Format::Html);
+    }
+
+    #[test]
+    fn a_page_with_no_article_is_refused_by_name() {
+        let err = decode(
+            "menu.html",
+            b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
+        )
+        .unwrap_err();
+        assert!(matches!(err, InputError::NoArticle { .. }));
+        assert!(
+            err.to_string()
+                .starts_with("menu.html is a web page with no article text")
+        );
+    }
+
+    #[test]
+    fn a_page_declares_its_encoding() {
+        let mut page =
+            b"<html><head><meta charset=\"windows-1252\"></head><body><article><p>".to_vec();
+        page.extend_from_slice(b"Caf\xE9 owners in the old town said on Monday that the new rules would cost them dearly.");
+        page.extend_from_slice(b"</p></article></body></html>");
+        let doc = decode("cafe.html", &page).unwrap();
+        assert!(doc.text.starts_with("Café owners"), "{}", doc.text);
     }
 }

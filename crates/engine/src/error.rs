@@ -23,6 +23,8 @@ pub enum InputError {
     },
     /// The file is a known binary format.
     Format { name: String, format: &'static str },
+    /// A web page in which no article text was found.
+    NoArticle { name: String },
 }
 
 impl InputError {
@@ -32,7 +34,8 @@ impl InputError {
             Self::Empty { name }
             | Self::TooLarge { name, .. }
             | Self::Binary { name, .. }
-            | Self::Format { name, .. } => name,
+            | Self::Format { name, .. }
+            | Self::NoArticle { name } => name,
         }
     }
 }
@@ -66,6 +69,11 @@ impl fmt::Display for InputError {
                 f,
                 "{name} is not text: {control} of its first {sampled} characters are control \
                  characters."
+            ),
+            Self::NoArticle { name } => write!(
+                f,
+                "{name} is a web page with no article text in it (only menus, links or \
+                 scripts). Save the article's page itself, or copy its text."
             ),
             Self::Format { name, format } => {
                 write!(

@@ -27,6 +27,7 @@ mod dates;
 mod decode;
 mod diff;
 mod error;
+pub mod html;
 mod ingest;
 mod lang;
 pub mod model;
@@ -41,8 +42,9 @@ mod similarity;
 mod tokens;
 mod wordalign;
 
-pub use decode::{MAX_FILE_BYTES, SourceText, decode};
+pub use decode::{About, Format, MAX_FILE_BYTES, SourceText, decode};
 pub use error::InputError;
+pub use ingest::{Structure, structure};
 pub use model::*;
 pub use pairs::{PairResult, score_pairs};
 pub use progress::{Progress, Silent, Stage};
@@ -135,10 +137,13 @@ fn prepare(source: &SourceText, st: ingest::Structure, vocab: &mut Vocab) -> Pre
     }
     let doc = Document {
         name: source.name.clone(),
-        title: st.title,
-        date: st.date,
+        title: source.about.title.clone().or(st.title),
+        date: source.about.date.clone().or(st.date),
         updated: st.updated,
         source: st.source,
+        outlet: source.about.outlet.clone(),
+        byline: source.about.byline.clone(),
+        left_out_words: source.left_out_words(),
         language: sure.then(|| language.code.to_string()),
         warnings: source.warnings.clone(),
         word_count,

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the `Analysis` format.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Everything the engine knows about a set of documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,6 +40,15 @@ pub struct Document {
     pub updated: Option<String>,
     /// Source / credit line ("Al Jazeera and news agencies", "ats / afp").
     pub source: Option<String>,
+    /// The outlet that published it, when the file says (a web page's `og:site_name`).
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// The byline, when the file says (a web page's author).
+    #[serde(default)]
+    pub byline: Option<String>,
+    /// Words of the file left out as page furniture (navigation, captions, related links).
+    #[serde(default)]
+    pub left_out_words: usize,
     /// ISO 639-3 code of the detected language (`eng`, `fra`…), if detection was confident.
     pub language: Option<String>,
     /// Things the reader should know about how the text was read (lossy decoding…).

@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Analysis, SourceText};
+use crate::{About, Analysis, SourceText};
 
 use super::Presentation;
 
@@ -30,6 +30,12 @@ pub struct SessionDoc {
     pub date: Option<String>,
     #[serde(default)]
     pub outlet: Option<String>,
+    /// What the file said about itself (a web page's headline, date, outlet, byline).
+    #[serde(default)]
+    pub about: About,
+    /// The file's text that is not the article (a web page's furniture).
+    #[serde(default)]
+    pub left_out: String,
 }
 
 /// A session read from a file (its analysis is not read).
@@ -63,6 +69,11 @@ pub fn to_json(a: &Analysis, p: &Presentation, sources: &[SourceText]) -> String
             text: sources.get(d).map(|s| s.text.clone()).unwrap_or_default(),
             date: l.date.clone(),
             outlet: l.outlet.clone(),
+            about: sources.get(d).map(|s| s.about.clone()).unwrap_or_default(),
+            left_out: sources
+                .get(d)
+                .map(|s| s.left_out.clone())
+                .unwrap_or_default(),
         })
         .collect();
     let order = p
