@@ -66,21 +66,10 @@ pub struct Dom {
     pub title: Option<String>,
 }
 
+#[rustfmt::skip]
 const KEPT_ATTRS: &[&str] = &[
-    "role",
-    "hidden",
-    "aria-hidden",
-    "style",
-    "itemprop",
-    "itemtype",
-    "property",
-    "name",
-    "content",
-    "datetime",
-    "rel",
-    "type",
-    "http-equiv",
-    "charset",
+    "role", "hidden", "aria-hidden", "style", "itemprop", "itemtype", "property", "name",
+    "content", "datetime", "rel", "type", "http-equiv", "charset",
 ];
 
 const VOID: &[&str] = &[
@@ -95,44 +84,12 @@ const SKIPPED: &[&str] = &[
 ];
 
 /// Start tags that close an open `<p>` (HTML's "closes a p element in button scope").
+#[rustfmt::skip]
 const CLOSES_P: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "li",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "ul",
-    "dd",
-    "dt",
+    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div",
+    "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section",
+    "summary", "table", "ul", "dd", "dt",
 ];
 
 impl Dom {
