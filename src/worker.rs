@@ -13,8 +13,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{
-    Analysis, Cluster, Diff, Document, Options, Passage, SourceText, Stage, analyze_with_progress,
-    decode, diff_row,
+    Analysis, Cluster, Diff, Document, InputError, MAX_FILE_BYTES, Options, Passage, SourceText,
+    Stage, analyze_with_progress, decode, diff_row,
 };
 use crate::report::Presentation;
 use crate::report::export::{self, Format};
@@ -40,7 +40,27 @@ pub enum Request {
     },
     /// Read dropped or chosen files: articles are decoded ([`Response::Decoded`]), session
     /// files read ([`Response::Imported`]).
-    Read { files: Vec<(String, Vec<u8>)> },
+    Read { files: Vec<Dropped> },
+}
+
+/// A dropped or chosen file: its name, its size, and its bytes — left empty for a file over
+/// [`MAX_FILE_BYTES`], which the page does not read at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dropped {
+    pub name: String,
+    pub size: u64,
+    pub bytes: Vec<u8>,
+}
+
+impl Dropped {
+    /// A file read whole.
+    pub fn new(name: impl Into<String>, bytes: Vec<u8>) -> Self {
+        Self {
+            name: name.into(),
+            size: bytes.len() as u64,
+            bytes,
+        }
+    }
 }
 
 /// What the worker answers.
@@ -335,7 +355,18 @@ pub fn handle(
         }
         Request::Read { files } => {
             let (mut docs, mut errors) = (Vec::new(), Vec::new());
-            for (name, bytes) in files {
+            for Dropped { name, size, bytes } in files {
+                if size > MAX_FILE_BYTES as u64 {
+                    errors.push(
+                        InputError::TooLarge {
+                            name,
+                            bytes: usize::try_from(size).unwrap_or(usize::MAX),
+                            limit: MAX_FILE_BYTES,
+                        }
+                        .to_string(),
+                    );
+                    continue;
+                }
                 if session::looks_like_session(&bytes) {
                     respond(match session::parse(&name, &bytes) {
                         Ok(s) => Response::Imported {
@@ -636,9 +667,14 @@ mod tests {
         let out = run(
             Request::Read {
                 files: vec![
-                    ("s.json".into(), json.into_bytes()),
-                    ("a.txt".into(), b"An article.".to_vec()),
-                    ("photo.png".into(), b"\x89PNG\r\n\x1a\n\0\0".to_vec()),
+                    Dropped::new("s.json", json.into_bytes()),
+                    Dropped::new("a.txt", b"An article.".to_vec()),
+                    Dropped::new("photo.png", b"\x89PNG\r\n\x1a\n\0\0".to_vec()),
+                    Dropped {
+                        name: "huge.txt".into(),
+                        size: 50_000_000,
+                        bytes: Vec::new(),
+                    },
                 ],
             },
             &mut kept,
@@ -653,10 +689,14 @@ mod tests {
         assert_eq!((documents.len(), order.len()), (5, 5));
         assert_eq!(docs.len(), 1);
         assert!(errors[0].starts_with("photo.png is not text"), "{errors:?}");
+        assert_eq!(
+            errors[1],
+            "huge.txt is too large: 50.0 MB, and the limit is 20 MB per file."
+        );
         let out = run(
             Request::Read {
-                files: vec![(
-                    "bad.json".into(),
+                files: vec![Dropped::new(
+                    "bad.json",
                     b"{\"parallax\": 1, \"documents\": ".to_vec(),
                 )],
             },

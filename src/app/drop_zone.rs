@@ -8,10 +8,13 @@ use web_sys::{
 };
 use yew::prelude::*;
 
+use crate::engine::MAX_FILE_BYTES;
+use crate::worker::Dropped;
+
 #[derive(Properties, PartialEq)]
 pub struct DropZoneProps {
     /// Files read from a drop or the picker, in their order.
-    pub onfiles: Callback<Vec<(String, Vec<u8>)>>,
+    pub onfiles: Callback<Vec<Dropped>>,
     /// How many files a drop or the picker brought, as soon as it happens (reading them
     /// takes a moment).
     #[prop_or_default]
@@ -34,7 +37,7 @@ fn files_of(list: Option<FileList>) -> Vec<File> {
 const READ_STEP_BYTES: usize = 256 * 1024;
 
 /// Reads the files' bytes and hands them over in one batch.
-fn read_files(files: Vec<File>, onfiles: Callback<Vec<(String, Vec<u8>)>>) {
+fn read_files(files: Vec<File>, onfiles: Callback<Vec<Dropped>>) {
     if files.is_empty() {
         return;
     }
@@ -42,13 +45,23 @@ fn read_files(files: Vec<File>, onfiles: Callback<Vec<(String, Vec<u8>)>>) {
         let mut out = Vec::with_capacity(files.len());
         let mut since_yield = 0;
         for file in files {
+            // A file over the limit is not read: the worker refuses it by its size.
+            let size = file.size() as u64;
+            if size > MAX_FILE_BYTES as u64 {
+                out.push(Dropped {
+                    name: file.name(),
+                    size,
+                    bytes: Vec::new(),
+                });
+                continue;
+            }
             let bytes = match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
                 // An unreadable file becomes an empty one, which the engine reports by name.
                 Err(_) => Vec::new(),
             };
             since_yield += bytes.len();
-            out.push((file.name(), bytes));
+            out.push(Dropped::new(file.name(), bytes));
             if since_yield >= READ_STEP_BYTES {
                 since_yield = 0;
                 gloo::timers::future::TimeoutFuture::new(0).await;

@@ -14,7 +14,7 @@ use super::dom::{download, now_ms};
 use super::route::Route;
 use super::state::{Action, State, StoredDoc};
 use crate::report::export::Format;
-use crate::worker::{Part, Request, Response, assemble};
+use crate::worker::{Dropped, Part, Request, Response, assemble};
 
 /// What the page can ask of the worker besides analyses (which follow the documents). It
 /// stays the same from render to render (so callbacks made once stay valid) and reads the
@@ -65,7 +65,7 @@ impl WorkerHandle {
     /// New input supersedes an analysis in flight: the worker is restarted first, and the
     /// current documents are sent again after the files (if the files add documents, that
     /// analysis is superseded in turn; if they add none, it is the one the page waits for).
-    pub fn read(&self, files: Vec<(String, Vec<u8>)>) {
+    pub fn read(&self, files: Vec<Dropped>) {
         let superseded = self.in_flight.borrow_mut().take();
         if superseded.is_some() {
             self.bridge.restart();

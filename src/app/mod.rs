@@ -97,7 +97,7 @@ pub fn app() -> Html {
     let ondispatch = use_callback(dispatch.clone(), |a: Action, d| d.dispatch(a));
     let on = |make: fn(()) -> Action| ondispatch.reform(move |_: ()| make(()));
     // Files are read by the worker (decoding and session files): the page links no decoder.
-    let onfiles = use_callback(worker.clone(), |files: Vec<(String, Vec<u8>)>, w| {
+    let onfiles = use_callback(worker.clone(), |files: Vec<crate::worker::Dropped>, w| {
         w.read(files)
     });
     let ontext = ondispatch.reform(Action::AddText);

@@ -22,6 +22,9 @@ pub struct ChipInfo {
     pub date: Option<String>,
     pub source: Option<String>,
     pub word_count: usize,
+    /// How the file was read and what the set says of it (lossy decoding, identical text,
+    /// another language).
+    pub warnings: Vec<String>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -59,6 +62,10 @@ pub fn source_chip(props: &SourceChipProps) -> Html {
     let edited_date = doc.date.is_some() && doc.date != detected_date;
     let title = props.info.as_ref().and_then(|d| d.title.clone());
     let credit = props.info.as_ref().and_then(|d| d.source.clone());
+    let warnings = props
+        .info
+        .as_ref()
+        .map_or_else(|| doc.source.warnings.clone(), |d| d.warnings.clone());
     let onaction = props.onaction.clone();
 
     if *editing {
@@ -179,6 +186,11 @@ pub fn source_chip(props: &SourceChipProps) -> Html {
                     if let Some(c) = &credit { { " · " }{ c } }
                     if let Some(b) = &doc.source.about.byline { { " · " }<span class="chip-byline">{ b }</span> }
                 </span>
+                if !warnings.is_empty() {
+                    <ul class="chip-warnings">
+                        { for warnings.iter().map(|w| html! { <li data-testid="chip-warning">{ "⚠ " }{ w }</li> }) }
+                    </ul>
+                }
                 if !doc.source.left_out.is_empty() {
                     <details class="left-out" data-testid="left-out">
                         <summary>{ format!("{} words left out", doc.source.left_out_words()) }</summary>

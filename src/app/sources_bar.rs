@@ -58,6 +58,7 @@ pub fn sources_bar(props: &SourcesBarProps) -> Html {
                 date: d.date.clone(),
                 source: d.source.clone(),
                 word_count: d.word_count,
+                warnings: d.warnings.clone(),
             })
     };
     let ondragstart = {

@@ -414,9 +414,6 @@ impl State {
                 .push(format!("{} is already loaded.", source.name));
             return None;
         }
-        for w in &source.warnings {
-            self.errors.push(w.clone());
-        }
         let mut key = id;
         let base = key.clone();
         let mut k = 1;

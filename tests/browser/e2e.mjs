@@ -85,11 +85,18 @@ async function makeDataTransfer(page, files) {
   return page.evaluateHandle((files) => {
     const dt = new DataTransfer();
     for (const f of files) {
-      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+      // A large file is made in the page ({size, fill}) rather than shipped from the test.
+      const bytes = f.size ? new Uint8Array(f.size).fill(f.fill) : Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
       dt.items.add(new File([bytes], f.name, { type: f.type }));
     }
     return dt;
-  }, files.map((f) => ({ name: f.name, type: f.type || 'text/plain', base64: Buffer.from(f.bytes).toString('base64') })));
+  }, files.map((f) => ({
+    name: f.name,
+    type: f.type || 'text/plain',
+    size: f.size || 0,
+    fill: f.fill || 0,
+    base64: f.size ? '' : Buffer.from(f.bytes).toString('base64'),
+  })));
 }
 
 // Drops files on the drop zone with a real DataTransfer and a real drop event.
@@ -861,18 +868,78 @@ await withPage('saved-web-page', async (page) => {
   assert.equal(await page.evaluate(() => document.querySelectorAll('svg[onload], img[onerror]').length), 0, 'no markup of the page is in ours');
 });
 
+// Hostile and odd files: each is refused with a message naming it, the good ones are kept.
 await withPage('bad-file', async (page) => {
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0, 0, 0]);
+  const exe = Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0]);
   await dropFiles(page, [
     { name: 'photo.png', bytes: png, type: 'image/png' },
+    { name: 'archive.zip', bytes: zip, type: 'application/zip' },
+    { name: 'setup.txt', bytes: exe },
+    { name: 'empty.txt', bytes: Buffer.alloc(0) },
+    { name: 'blank.txt', bytes: Buffer.from('  \n\t \r\n ') },
     { name: samples[0].name, bytes: Buffer.from(samples[0].text) },
     { name: samples[1].name, bytes: Buffer.from(samples[1].text) },
   ]);
-  await page.getByTestId('error').first().waitFor();
-  const message = await page.getByTestId('error').first().textContent();
-  assert.match(message, /photo\.png is not text: it is a PNG image/);
   await page.getByTestId('story-map').waitFor();
+  const messages = (await page.getByTestId('error').allTextContents()).join('\n');
+  // Expected, one message each:
+  assert.match(messages, /photo\.png is not text: it is a PNG image/);
+  assert.match(messages, /archive\.zip is not text: it is a ZIP archive/);
+  assert.match(messages, /setup\.txt is not text: it is a Windows program/);
+  assert.match(messages, /empty\.txt is empty/);
+  assert.match(messages, /blank\.txt is empty/);
   assert.equal(await page.getByTestId('source-chip').count(), 2, 'the good files are kept');
+});
+
+// A 50 MB file is refused by its size (it is not even read), the others are analysed.
+await withPage('fifty-megabytes', async (page) => {
+  await dropFiles(page, [
+    { name: 'huge.txt', size: 50_000_000, fill: 97 },
+    ...sampleFiles().slice(0, 2),
+  ]);
+  await page.getByTestId('story-map').waitFor();
+  assert.match((await page.getByTestId('error').allTextContents()).join(' '), /huge\.txt is too large: 50\.0 MB, and the limit is 20 MB per file\./);
+  assert.equal(await page.getByTestId('source-chip').count(), 2);
+});
+
+// The same file twice is refused as already loaded; the same text under another name is
+// kept and flagged on both chips; a damaged file is read with a warning on its chip.
+await withPage('duplicates-and-warnings', async (page) => {
+  await dropFiles(page, sampleFiles().slice(0, 2));
+  await expectStoryMap(page, 2);
+  const broken = Buffer.concat([Buffer.from('Zürich and Genève voted on Sunday. '), Buffer.from([0xc3]), Buffer.from(' The count ended late.')]);
+  await dropFiles(page, [
+    { name: samples[0].name, bytes: Buffer.from(samples[0].text) },
+    { name: 'copy-of-000.txt', bytes: Buffer.from(samples[0].text) },
+    { name: 'broken.txt', bytes: broken },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=source-chip]').length === 4);
+  assert.match((await page.getByTestId('error').allTextContents()).join(' '), new RegExp(`${samples[0].name.replace('.', '\\.')} is already loaded`));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=chip-warning]').length >= 3);
+  const warnings = await page.getByTestId('chip-warning').allTextContents();
+  assert.ok(warnings.some((w) => w.includes('Identical to copy-of-000.txt')), warnings.join(' | '));
+  assert.ok(warnings.some((w) => w.includes(`Identical to ${samples[0].name}`)), warnings.join(' | '));
+  assert.ok(warnings.some((w) => /broken\.txt is not valid UTF-8 in 1 place/.test(w)), warnings.join(' | '));
+});
+
+// 500 files at once: all read and analysed.
+await withPage('five-hundred-files', async (page) => {
+  const articles = makeArticles(500, samples.map((s) => s.text));
+  await dropFiles(page, articles.map((a) => ({ name: a.name, bytes: Buffer.from(a.text) })));
+  await page.getByTestId('story-row').first().waitFor({ timeout: 60000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=source-count]')?.textContent === '500 sources', null, { timeout: 60000 });
+});
+
+// Markup in a text file is shown as text and runs nothing (a dialog would fail the test).
+await withPage('text-with-payloads', async (page) => {
+  const payload = 'The mayor said the council would vote on Monday. <script>alert(1)</script> <img src=x onerror=alert(2)> <a href="javascript:alert(3)">link</a> <svg onload=alert(4)></svg> The vote is expected to pass.';
+  await dropFiles(page, [{ name: 'payload.txt', bytes: Buffer.from(payload) }, ...sampleFiles().slice(0, 1)]);
+  await expectStoryMap(page, 2);
+  const map = await page.getByTestId('story-map').textContent();
+  assert.ok(map.includes('<script>alert(1)</script>'), 'the markup is shown as text');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('main script, main img[onerror], main svg[onload], main a[href^="javascript"]').length), 0);
 });
 
 await withPage('paste-and-remove', async (page) => {

@@ -104,25 +104,48 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
     {
         decode_with(encoding, bytes, &mut warnings)
     } else {
-        let sampled = bytes.len().min(SNIFF);
-        let nul = bytes[..sampled].iter().filter(|&&b| b == 0).count();
-        if nul > 0 {
+        let nul = bytes.iter().filter(|&&b| b == 0).count();
+        let stripped;
+        let bytes = if nul == 0 {
+            bytes
+        } else if is_stray_nul(nul, bytes.len()) {
+            // A few stray NULs in a text (a bad copy, a broken export) are dropped.
+            warnings.push(format!(
+                "{name} had {nul} NUL byte(s) in its text; they were removed."
+            ));
+            stripped = bytes
+                .iter()
+                .copied()
+                .filter(|&b| b != 0)
+                .collect::<Vec<u8>>();
+            &stripped[..]
+        } else {
+            let sampled = bytes.len().min(SNIFF);
             let control = bytes[..sampled]
                 .iter()
                 .filter(|&&b| is_control_byte(b))
                 .count();
             return Err(InputError::Binary {
                 name,
-                nul,
+                nul: bytes[..sampled].iter().filter(|&&b| b == 0).count().max(1),
                 control,
                 sampled,
             });
-        }
+        };
         match std::str::from_utf8(bytes) {
             Ok(text) => text.to_string(),
+            Err(_) if mostly_utf8(bytes) => {
+                // UTF-8 with a few broken sequences: the rest is read, the damage shows as �.
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                let lost = text.chars().filter(|&c| c == '\u{FFFD}').count();
+                warnings.push(format!(
+                    "{name} is not valid UTF-8 in {lost} place(s); those show as �."
+                ));
+                text
+            }
             Err(_) => {
                 warnings.push(format!(
-                    "{name} is not valid UTF-8; it was read as Windows-1252 (Western European)."
+                    "{name} is not UTF-8; it was read as Windows-1252 (Western European)."
                 ));
                 decode_with(WINDOWS_1252, bytes, &mut warnings)
             }
@@ -214,6 +237,23 @@ fn decode_with(encoding: &'static Encoding, bytes: &[u8], warnings: &mut Vec<Str
     text.into_owned()
 }
 
+/// Whether `nul` NUL bytes in `len` are strays in a text (then dropped): at most 64 of them,
+/// and at most one byte in a hundred.
+fn is_stray_nul(nul: usize, len: usize) -> bool {
+    nul <= 64 && nul * 100 <= len
+}
+
+/// Whether bytes that are not valid UTF-8 are UTF-8 with some damage (valid multi-byte
+/// sequences outnumber the invalid bytes) rather than a single-byte encoding.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    multibyte > invalid
+}
+
 /// UTF-16 without a BOM shows as NULs in every other byte of mostly-ASCII text.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(SNIFF) & !1];
@@ -252,7 +292,26 @@ fn binary_format(bytes: &[u8]) -> Option<&'static str> {
         (b"\x1F\x8B", "a gzip archive"),
         (b"\0asm", "a WebAssembly module"),
         (b"\x7FELF", "an executable"),
+        (b"\xCA\xFE\xBA\xBE", "an executable"),
+        (b"\xCF\xFA\xED\xFE", "an executable"),
+        (b"7z\xBC\xAF\x27\x1C", "a 7-Zip archive"),
+        (b"Rar!\x1A\x07", "a RAR archive"),
+        (b"RIFF", "a media file (RIFF: WAV, AVI or WebP)"),
+        (b"ID3", "an MP3 audio file"),
+        (b"OggS", "an Ogg media file"),
+        (b"\x1A\x45\xDF\xA3", "a video (Matroska/WebM)"),
+        (b"II*\0", "a TIFF image"),
+        (b"MM\0*", "a TIFF image"),
+        (b"SQLite format 3\0", "an SQLite database"),
     ];
+    // A Windows program starts "MZ" and has NULs in its header (a text may start "MZ").
+    if bytes.starts_with(b"MZ") && bytes[..bytes.len().min(64)].contains(&0) {
+        return Some("a Windows program");
+    }
+    // ISO media (MP4, MOV, HEIC): "ftyp" at byte 4.
+    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+        return Some("a video or image (ISO media: MP4, MOV, HEIC)");
+    }
     MAGIC
         .iter()
         .find(|(magic, _)| bytes.starts_with(magic))
@@ -286,12 +345,55 @@ mod tests {
             ("utf16le no bom", b"a\0b\0c\0d\0", "abcd", 1),
             ("cp1252", b"caf\xE9 \x93quoted\x94", "café “quoted”", 1),
             ("lossy utf8 bom", b"\xEF\xBB\xBFab\xFFc", "ab\u{FFFD}c", 1),
+            ("utf16be no bom", b"\0a\0b\0c\0d", "abcd", 1),
+            (
+                "latin-1",
+                b"cr\xE8me br\xFBl\xE9e \xE0 la fran\xE7aise",
+                "crème brûlée à la française",
+                1,
+            ),
+            // Damaged UTF-8 stays UTF-8: the broken byte becomes �, the rest is kept.
+            (
+                "invalid utf8",
+                "café ça va "
+                    .as_bytes()
+                    .iter()
+                    .chain(b"\xFF ok")
+                    .copied()
+                    .collect::<Vec<u8>>()
+                    .leak(),
+                "café ça va \u{FFFD} ok",
+                1,
+            ),
         ];
         for (label, bytes, text, warnings) in cases {
             let doc = decode(label, bytes).unwrap();
             assert_eq!(doc.text, *text, "{label}");
             assert_eq!(doc.warnings.len(), *warnings, "{label}: {:?}", doc.warnings);
         }
+    }
+
+    #[test]
+    fn stray_nuls_are_dropped_and_binaries_refused() {
+        let mut text = "A text with a stray NUL in it, as a broken export leaves. "
+            .repeat(4)
+            .into_bytes();
+        text.insert(10, 0);
+        text.insert(100, 0);
+        let doc = decode("nul.txt", &text).unwrap();
+        assert!(!doc.text.contains('\0'));
+        assert!(doc.text.starts_with("A text wit"));
+        assert_eq!(
+            doc.warnings,
+            vec!["nul.txt had 2 NUL byte(s) in its text; they were removed.".to_string()]
+        );
+        let mostly_binary: Vec<u8> = (0..4000u32)
+            .map(|i| if i % 3 == 0 { 0 } else { b'a' })
+            .collect();
+        assert!(matches!(
+            decode("x.dat", &mostly_binary),
+            Err(InputError::Binary { .. })
+        ));
     }
 
     #[test]
@@ -314,6 +416,17 @@ mod tests {
             decode("e.txt", b""),
             Err(InputError::Empty { .. })
         ));
+        let exe = b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xFF\xFF\0\0";
+        assert!(
+            decode("setup.txt", exe)
+                .unwrap_err()
+                .to_string()
+                .contains("a Windows program")
+        );
+        assert_eq!(
+            decode("mz.txt", b"MZ Wallace opened a shop.").unwrap().text,
+            "MZ Wallace opened a shop."
+        );
         let big = vec![b'a'; MAX_FILE_BYTES + 1];
         assert!(matches!(
             decode("big.txt", &big),

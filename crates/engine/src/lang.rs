@@ -96,6 +96,11 @@ pub fn detect(text: &str) -> (Language, bool) {
     )
 }
 
+/// The English name of a language from its ISO 639-3 code (`fra` → `French`).
+pub fn name(code: &str) -> &'static str {
+    whatlang::Lang::from_code(code).map_or("an unknown language", |l| l.eng_name())
+}
+
 /// Languages with a Snowball stemmer: the only ones detection chooses between.
 const SNOWBALL: [whatlang::Lang; 18] = {
     use whatlang::Lang as L;

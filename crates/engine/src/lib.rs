@@ -306,14 +306,67 @@ pub fn analyze_with_progress(
     let similarity = similarity::similarity(&weights, &clusters, &passages);
     drop(ticker);
 
+    let mut documents: Vec<Document> = prepared.into_iter().map(|p| p.doc).collect();
+    set_warnings(&mut documents, sources);
     Analysis {
         version: VERSION,
-        documents: prepared.into_iter().map(|p| p.doc).collect(),
+        documents,
         clusters,
         passages,
         similarity,
         quotes: Vec::new(),
         discrepancies: Vec::new(),
+    }
+}
+
+/// Warnings that need the whole set: a text identical to another document's (kept, since a
+/// republication is worth seeing, but flagged), and a language other than most of the set's.
+fn set_warnings(documents: &mut [Document], sources: &[SourceText]) {
+    let mut first_with_text: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    for (i, s) in sources.iter().enumerate() {
+        let first = *first_with_text.entry(s.text.trim()).or_insert(i);
+        if first != i {
+            let (a, b) = (sources[first].name.clone(), s.name.clone());
+            documents[i]
+                .warnings
+                .push(format!("Identical to {a}: the same text."));
+            documents[first]
+                .warnings
+                .push(format!("Identical to {b}: the same text."));
+        }
+    }
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for d in documents.iter() {
+        if let Some(code) = d.language.as_deref() {
+            match counts.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((code, 1)),
+            }
+        }
+    }
+    if counts.len() < 2 {
+        return;
+    }
+    let (major, major_count) = counts
+        .iter()
+        .copied()
+        .max_by_key(|&(_, n)| n)
+        .unwrap_or(("", 0));
+    let major = major.to_string();
+    let documents_len = documents.len();
+    for d in documents.iter_mut() {
+        if let Some(code) = d.language.clone().filter(|c| *c != major) {
+            let most = if major_count * 2 > documents_len {
+                "most of the set"
+            } else {
+                "the largest group"
+            };
+            d.warnings.push(format!(
+                "Written in {}, unlike {most} ({}): sentences are not matched across languages.",
+                lang::name(&code),
+                lang::name(&major)
+            ));
+        }
     }
 }
 
