@@ -28,6 +28,7 @@ const samples = fs.readdirSync(sampleDir).filter((f) => f.endsWith('.txt')).sort
 assert.equal(samples.length, 5, 'five sample articles');
 
 const server = await serve(dist, 0, BASE);
+const bundleFiles = new Set(fs.readdirSync(dist));
 const url = `http://127.0.0.1:${server.address().port}${BASE}`;
 const browser = await launchChromium();
 
@@ -43,11 +44,20 @@ async function withPage(name, body, options = {}) {
   const problems = [];
   await context.route('**/*', (route) => {
     const u = new URL(route.request().url());
-    if (u.protocol === 'blob:' || u.protocol === 'data:' || ['127.0.0.1', 'localhost'].includes(u.hostname)) {
+    if (u.protocol === 'blob:' || u.protocol === 'data:') return route.continue();
+    if (['127.0.0.1', 'localhost'].includes(u.hostname)) {
+      // Nothing but the bundle's own files (and the page's address) is ever asked for.
+      const file = u.pathname.startsWith(BASE) ? u.pathname.slice(BASE.length) : null;
+      if (file === null || !(file === '' || bundleFiles.has(file))) problems.push(`request for something not in the bundle: ${u.pathname}`);
       return route.continue();
     }
     problems.push(`request left localhost: ${route.request().url()}`);
     return route.abort();
+  });
+  // Every Content-Security-Policy violation is a failure (they also log console errors).
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   const page = await context.newPage();
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
@@ -59,7 +69,10 @@ async function withPage(name, body, options = {}) {
     await page.goto(pageUrl);
     await page.getByTestId('dropzone').waitFor();
     await body(page, context);
-    assert.deepEqual(problems, [], 'no console errors, no dialogs, no requests off localhost');
+    if (!page.isClosed()) {
+      for (const v of await page.evaluate(() => window.__csp || []).catch(() => [])) problems.push(`CSP violation: ${v}`);
+    }
+    assert.deepEqual(problems, [], 'no console errors, no dialogs, no CSP violations, no requests off localhost');
     console.log(`ok   ${name} (${Date.now() - started} ms)`);
   } catch (err) {
     failures += 1;
@@ -643,6 +656,32 @@ await withPage('no-inline-styles-under-csp-large', async (page) => {
   }, null, { timeout: 20000, polling: 250 });
   await page.waitForFunction(() => parseFloat(getComputedStyle(document.querySelector('.map')).getPropertyValue('--left')) > 500, null, { timeout: 20000 });
 }, { url: `http://127.0.0.1:${strict.address().port}${BASE}` });
+
+// The page carries its Content-Security-Policy (GitHub Pages sets no headers) and no inline
+// script (trunk's start-up script is moved into a file at build time).
+await withPage('content-security-policy', async (page) => {
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  for (const directive of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "connect-src 'self'", "object-src 'none'"]) {
+    assert.ok(csp.includes(directive), `${directive} in ${csp}`);
+  }
+  assert.ok(!csp.includes('unsafe-inline') && !/https?:/.test(csp), 'no inline code, no remote origin');
+  assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline script');
+  await loadSample(page);
+});
+
+// After one visit the page works with the network cut: a service worker keeps the bundle.
+await withPage('works-offline', async (page, context) => {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByTestId('dropzone').waitFor();
+  await loadSample(page);
+  await page.getByTestId('view-tab-similarity').click();
+  await page.locator('#panel-similarity').waitFor();
+  await context.setOffline(false);
+});
 
 await withPage('wide-2560', async (page) => {
   await loadSample(page);
