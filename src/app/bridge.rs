@@ -21,8 +21,12 @@ struct Inner {
     ready: bool,
     queue: Vec<Vec<u8>>,
     on_response: Rc<dyn Fn(Response)>,
-    /// Kept alive as long as the worker it listens to.
+    /// Told when the worker dies of an error it could not report (an uncaught exception, a
+    /// trap, a module that fails to load); the bridge has already started a fresh worker.
+    on_crash: Rc<dyn Fn(String)>,
+    /// Kept alive as long as the worker they listen to.
     _onmessage: Option<Closure<dyn FnMut(MessageEvent)>>,
+    _onerror: Option<Closure<dyn FnMut(web_sys::Event)>>,
     /// Bumped on restart: a message from a terminated worker is dropped.
     generation: u32,
 }
@@ -44,14 +48,16 @@ fn loader_url() -> String {
 }
 
 impl Bridge {
-    /// Starts a worker whose answers go to `on_response`.
-    pub fn spawn(on_response: Rc<dyn Fn(Response)>) -> Self {
+    /// Starts a worker whose answers go to `on_response`, and whose crashes go to `on_crash`.
+    pub fn spawn(on_response: Rc<dyn Fn(Response)>, on_crash: Rc<dyn Fn(String)>) -> Self {
         let bridge = Bridge(Rc::new(RefCell::new(Inner {
             worker: None,
             ready: false,
             queue: Vec::new(),
             on_response,
+            on_crash,
             _onmessage: None,
+            _onerror: None,
             generation: 0,
         })));
         bridge.start();
@@ -88,14 +94,34 @@ impl Bridge {
             let on_response = inner.borrow().on_response.clone();
             on_response(response);
         });
+        let weak = Rc::downgrade(&self.0);
+        let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            let Some(inner) = weak.upgrade() else {
+                return;
+            };
+            if inner.borrow().generation != generation {
+                return;
+            }
+            e.prevent_default();
+            let detail = js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .filter(|m| !m.is_empty())
+                .unwrap_or_else(|| "no message".into());
+            let on_crash = inner.borrow().on_crash.clone();
+            Bridge(inner).restart();
+            on_crash(detail);
+        });
         let worker = Worker::new(&loader_url()).ok();
         if let Some(w) = &worker {
             w.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+            w.set_onerror(Some(onerror.as_ref().unchecked_ref()));
         }
         let mut inner = self.0.borrow_mut();
         inner.worker = worker;
         inner.ready = false;
         inner._onmessage = Some(onmessage);
+        inner._onerror = Some(onerror);
     }
 
     /// Sends a request (queued until the worker is ready).
@@ -117,6 +143,7 @@ impl Bridge {
             let mut inner = self.0.borrow_mut();
             if let Some(w) = inner.worker.take() {
                 w.set_onmessage(None);
+                w.set_onerror(None);
                 w.terminate();
             }
             inner.queue.clear();

@@ -107,6 +107,7 @@ pub fn use_analysis_worker(state: &UseReducerHandle<State>) -> WorkerHandle {
             let parts: RefCell<(u64, Vec<Part>)> = RefCell::new((0, Vec::new()));
             let slot: Rc<RefCell<Option<Bridge>>> = Rc::new(RefCell::new(None));
             let weak_slot = slot.clone();
+            let (dispatch_for_crash, in_flight_for_crash) = (dispatch.clone(), in_flight.clone());
             let on_response = Rc::new(move |response: Response| {
                 let action = match response {
                     Response::Ready => return,
@@ -191,7 +192,15 @@ pub fn use_analysis_worker(state: &UseReducerHandle<State>) -> WorkerHandle {
                 };
                 dispatch.dispatch(action);
             });
-            let bridge = Bridge::spawn(on_response);
+            let on_crash: Rc<dyn Fn(String)> = {
+                let dispatch = dispatch_for_crash;
+                let in_flight = in_flight_for_crash;
+                Rc::new(move |detail: String| {
+                    let revision = in_flight.borrow_mut().take();
+                    dispatch.dispatch(Action::Crashed { revision, detail });
+                })
+            };
+            let bridge = Bridge::spawn(on_response, on_crash);
             *slot.borrow_mut() = Some(bridge.clone());
             bridge
         })

@@ -109,11 +109,19 @@ pub fn app() -> Html {
     let onneeddiffs = use_callback(worker.clone(), |row, w| w.request_diffs(row));
 
     let analysis = state.current().cloned();
-    let p = state.presentation.clone();
     let view = state.route.view;
-    let body = match &analysis {
+    let body = match state.shown() {
         None => html! {},
-        Some(a) => {
+        Some((a, p, earlier)) => {
+            let a = &a;
+            let note = earlier.then(|| {
+                let n = p.docs.len();
+                html! {
+                    <p class="earlier-result" data-testid="earlier-result" role="status">
+                        { format!("Showing the earlier result ({n} document{}): the current documents were not analysed.", if n == 1 { "" } else { "s" }) }
+                    </p>
+                }
+            });
             let panel = match view {
                 View::StoryMap => html! {
                     <StoryMap analysis={a.clone()} presentation={p.clone()} filter={state.filter.clone()}
@@ -137,6 +145,7 @@ pub fn app() -> Html {
             };
             html! {
                 <>
+                    { for note }
                     <div class="view-bar">
                         <Tabs current={view} onselect={ondispatch.reform(Action::SetView)} />
                         <ExportMenu busy={state.exporting} {onexport} />

@@ -132,6 +132,10 @@ pub struct State {
     /// Labels, dates and order of the current analysis' documents, as every view and export
     /// uses them. Rebuilt only when one of them changes (views compare it by pointer).
     pub presentation: Rc<Presentation>,
+    /// The newest analysis that matched the documents of its day, with its presentation:
+    /// shown, marked as earlier, when the analysis of the current documents was cancelled or
+    /// failed (an error never blanks the page).
+    pub last_good: Option<(SharedAnalysis, Rc<Presentation>)>,
     /// Word diffs the worker computed on request, by row, for an analysis that came without
     /// them (large sets).
     pub row_diffs: Rc<HashMap<usize, Rc<Vec<Diff>>>>,
@@ -172,6 +176,7 @@ impl Default for State {
             errors: Vec::new(),
             revision: 0,
             analysis: None,
+            last_good: None,
             presentation: Rc::new(Presentation {
                 docs: Vec::new(),
                 order: Vec::new(),
@@ -246,6 +251,12 @@ pub enum Action {
         revision: u64,
         message: String,
     },
+    /// The worker died of an error it could not report (the bridge started a fresh one);
+    /// `revision` is the analysis it was running, if any.
+    Crashed {
+        revision: Option<u64>,
+        detail: String,
+    },
     /// A message that concerns no analysis (an import, an export).
     Error(String),
     DismissError(usize),
@@ -315,6 +326,19 @@ impl From<SessionDoc> for StoredDoc {
 }
 
 impl State {
+    /// What the views show: the current analysis, or — when the current documents' analysis
+    /// was cancelled or failed — the last good one (`true`: it is of earlier documents).
+    pub fn shown(&self) -> Option<(SharedAnalysis, Rc<Presentation>, bool)> {
+        match self.current() {
+            Some(a) => Some((a.clone(), self.presentation.clone(), false)),
+            None if self.cancelled => self
+                .last_good
+                .as_ref()
+                .map(|(a, p)| (a.clone(), p.clone(), true)),
+            None => None,
+        }
+    }
+
     /// The analysis, if it matches the documents on screen.
     pub fn current(&self) -> Option<&SharedAnalysis> {
         self.analysis
@@ -695,6 +719,23 @@ impl yew::Reducible for State {
                 s.cancelled = true;
                 false
             }
+            Action::Crashed { revision, detail } => {
+                let was_running = revision == Some(s.revision) && s.pending();
+                s.errors.push(if was_running {
+                    format!(
+                        "The analysis stopped on an internal error ({detail}). The analysis worker was restarted; press Analyse again to retry."
+                    )
+                } else {
+                    format!("The analysis worker stopped on an internal error ({detail}) and was restarted.")
+                });
+                if was_running {
+                    s.progress = None;
+                    s.cancelled = true;
+                }
+                s.exporting = None;
+                s.reading = None;
+                false
+            }
             Action::Error(message) => {
                 s.errors.push(message);
                 s.exporting = None;
@@ -902,6 +943,17 @@ impl yew::Reducible for State {
             s.row_diffs = Rc::default();
         }
         s.refresh_presentation();
+        if s.docs.is_empty() {
+            s.last_good = None;
+        } else if let Some(a) = s.current() {
+            let same = s
+                .last_good
+                .as_ref()
+                .is_some_and(|(g, p)| Rc::ptr_eq(&g.0, &a.0) && Rc::ptr_eq(p, &s.presentation));
+            if !same {
+                s.last_good = Some((a.clone(), s.presentation.clone()));
+            }
+        }
         Rc::new(s)
     }
 }
@@ -930,6 +982,42 @@ mod tests {
             engine_ms: 1.0,
             memory_bytes: 0,
         })
+    }
+
+    #[test]
+    fn a_failed_or_crashed_analysis_keeps_the_last_good_result() {
+        let s = analysed(sample_state());
+        let good = s.current().unwrap().clone();
+        let (_, _, earlier) = s.shown().unwrap();
+        assert!(!earlier);
+        let s = s.reduce(Action::AddText("A sixth report, added later.".into()));
+        assert!(
+            s.shown().is_none(),
+            "while the new set is analysed, nothing stale shows"
+        );
+        let revision = s.revision;
+        let failed = s.clone().reduce(Action::Failed {
+            revision,
+            message: "The analysis failed: boom".into(),
+        });
+        let (shown, p, earlier) = failed.shown().unwrap();
+        assert!(earlier && Rc::ptr_eq(&shown.0, &good.0));
+        assert_eq!(p.docs.len(), 5, "with its own labels");
+        assert_eq!(failed.errors, ["The analysis failed: boom"]);
+        let crashed = s.reduce(Action::Crashed {
+            revision: Some(revision),
+            detail: "RuntimeError: unreachable".into(),
+        });
+        assert!(crashed.shown().unwrap().2);
+        assert!(
+            crashed.errors[0].starts_with(
+                "The analysis stopped on an internal error (RuntimeError: unreachable)"
+            )
+        );
+        assert!(!crashed.pending());
+        // Clearing everything forgets it.
+        let cleared = crashed.reduce(Action::AskClear).reduce(Action::Clear);
+        assert!(cleared.shown().is_none() && cleared.last_good.is_none());
     }
 
     /// What the worker makes of dropped files.

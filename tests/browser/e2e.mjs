@@ -992,6 +992,40 @@ await withPage('paste-and-remove', async (page) => {
   await page.getByTestId('story-map').waitFor();
 });
 
+// The worker dies during an analysis (here: it is handed a message it cannot read, as a
+// crash or a trap would end it): the page says so, restarts the worker, keeps the last good
+// result on screen marked as earlier, and "Analyse again" then works.
+await withPage('worker-crash-keeps-the-last-result', async (page, context) => {
+  await context.addInitScript(() => {
+    const Native = window.Worker;
+    window.__workers = 0;
+    window.Worker = class extends Native {
+      constructor(...args) { super(...args); window.__workers += 1; }
+      postMessage(message, transfer) {
+        if (window.__crashNext) {
+          window.__crashNext = false;
+          return super.postMessage(1e12); // the worker's handler throws on it
+        }
+        return super.postMessage(message, transfer);
+      }
+    };
+  });
+  await page.reload();
+  await loadSample(page);
+  const workers = await page.evaluate(() => window.__workers);
+  await page.evaluate(() => { window.__crashNext = true; });
+  await page.getByTestId('paste-box').fill('A sixth report that arrives later. It says little that is new, but it says it at length.');
+  await page.getByTestId('paste-add').click();
+  await page.getByTestId('earlier-result').waitFor();
+  assert.match(await page.getByTestId('earlier-result').textContent(), /earlier result \(5 documents\)/);
+  assert.match((await page.getByTestId('error').allTextContents()).join(' '), /The analysis stopped on an internal error/);
+  assert.ok(await page.getByTestId('story-row').count() > 10, 'the last good result stays on screen');
+  assert.equal(await page.evaluate(() => window.__workers), workers + 1, 'a fresh worker was started');
+  await page.getByTestId('reanalyse').click();
+  await expectStoryMap(page, 6);
+  await page.getByTestId('earlier-result').waitFor({ state: 'detached' });
+});
+
 await browser.close();
 server.close();
 strict.close();
