@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::engine::{
-    Grades, Options, SourceText, Stage, analyze, analyze_with_progress, decode, score_pairs,
+    Grades, Options, SourceText, Stage, analyze, analyze_with_progress, decode_all, score_pairs,
 };
 use crate::report::{Presentation, export};
 
@@ -39,8 +39,10 @@ Usage:
                                         (default DIR: ../shared/eval)
   parallax --help | --version
 
-Each FILE is an article: plain text (UTF-8, UTF-16, Windows-1252) or a saved web page
-(.html, whose article is extracted: menus, captions and related links are left out).
+Each FILE is an article: plain text (UTF-8, UTF-16, Windows-1252), a saved web page (.html,
+.mhtml: the article is extracted, menus, captions and related links left out), Markdown
+(.md), a Word document (.docx), or a batch of articles as JSON lines {\"name\",\"text\"}.
+The kind of file is told by its content, not its name.
 A file that cannot be read is reported on stderr and left out; the exit status is then 1.
 `score` gives each pair a score in [0, 1] (how strongly a and b say the same thing), its
 grade (identical, near, paraphrase, partial, or none) and the word alignment as
@@ -174,18 +176,22 @@ pub fn read_files(files: &[String]) -> (Vec<SourceText>, bool) {
             .file_name()
             .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
         match std::fs::read(path) {
-            Ok(bytes) => match decode(&name, &bytes) {
-                Ok(doc) => {
-                    for w in &doc.warnings {
-                        eprintln!("parallax: warning: {w}");
+            Ok(bytes) => {
+                for doc in decode_all(&name, &bytes) {
+                    match doc {
+                        Ok(doc) => {
+                            for w in &doc.warnings {
+                                eprintln!("parallax: warning: {w}");
+                            }
+                            docs.push(doc);
+                        }
+                        Err(e) => {
+                            eprintln!("parallax: {e}");
+                            failed = true;
+                        }
                     }
-                    docs.push(doc);
                 }
-                Err(e) => {
-                    eprintln!("parallax: {e}");
-                    failed = true;
-                }
-            },
+            }
             Err(e) => {
                 eprintln!("parallax: cannot read {path}: {e}.");
                 failed = true;
@@ -228,7 +234,7 @@ fn cmd_extract(args: &[String]) -> ExitCode {
                 .map_or(doc.text.as_str(), str::trim_start),
             None => doc.text.as_str(),
         };
-        let written = if args.len() == 1 {
+        let written = if args.len() == 1 && docs.len() == 1 {
             writeln!(out, "{}", body.trim_end())
         } else {
             let line = Extracted {

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{
     Analysis, Cluster, Diff, Document, InputError, MAX_FILE_BYTES, Options, Passage, SourceText,
-    Stage, analyze_with_progress, decode, diff_row,
+    Stage, analyze_with_progress, decode_all, diff_row,
 };
 use crate::report::Presentation;
 use crate::report::export::{self, Format};
@@ -377,9 +377,11 @@ pub fn handle(
                     });
                     continue;
                 }
-                match decode(&name, &bytes) {
-                    Ok(doc) => docs.push(Incoming::new(doc)),
-                    Err(e) => errors.push(e.to_string()),
+                for doc in decode_all(&name, &bytes) {
+                    match doc {
+                        Ok(doc) => docs.push(Incoming::new(doc)),
+                        Err(e) => errors.push(e.to_string()),
+                    }
                 }
             }
             if !docs.is_empty() || !errors.is_empty() {

@@ -295,3 +295,62 @@ fn extract_prints_the_article_of_a_saved_page() {
         .collect();
     assert!(keys.contains(&"source") && keys.contains(&"text"));
 }
+
+#[test]
+fn every_format_is_read() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    let out = parallax()
+        .arg("extract")
+        .args(
+            [
+                "qin-blinken.docx",
+                "qin-blinken.md",
+                "archive.mhtml",
+                "batch.jsonl",
+            ]
+            .map(|f| dir.join(f)),
+        )
+        .output()
+        .unwrap();
+    // The batch's third line is not JSON: reported, the rest kept, exit status 1.
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("batch.jsonl, line 3, is not an article of a batch"),
+        "{stderr}"
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let names: Vec<&str> = lines.iter().map(|l| l["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "qin-blinken.docx",
+            "qin-blinken.md",
+            "archive.mhtml",
+            "wire-a",
+            "wire-b"
+        ]
+    );
+    let docx = lines[0]["text"].as_str().unwrap();
+    assert!(
+        docx.starts_with("The foreign minister says the US must"),
+        "{docx}"
+    );
+    assert!(!docx.contains("deleted") && !docx.contains("footnote") && !docx.contains("reviewer"));
+    assert_eq!(lines[0]["byline"], "Desk Editor");
+    assert_eq!(lines[0]["date"], "2023-06-14");
+    let md = lines[1]["text"].as_str().unwrap();
+    assert!(
+        !md.contains("**") && !md.contains("](") && md.contains("See the ministry statement"),
+        "{md}"
+    );
+    assert_eq!(lines[2]["title"], "Qin and Blinken speak by phone");
+    assert_eq!(lines[2]["outlet"], "Archive Times");
+    assert!(!lines[2]["text"].as_str().unwrap().contains("Home"));
+    assert_eq!(lines[3]["outlet"], "Wire A");
+    assert_eq!(lines[4]["date"], "2023-06-15");
+}

@@ -147,10 +147,10 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
             <div data-testid="dropzone" class={classes!("dropzone", (*over).then_some("over"))}
                  {ondragover} {ondragleave} {ondrop}>
                 <p class="drop-title">{ "Drop articles here" }</p>
-                <p class="drop-hint">{ "Two or more reports of the same story: plain text (.txt) or saved web pages (.html, the article is read out of the page), or a Parallax session file (.json)." }</p>
+                <p class="drop-hint">{ "Two or more reports of the same story: text (.txt), saved web pages (.html, .mhtml: the article is read out of the page), Markdown (.md), Word (.docx), a batch as JSON Lines (.jsonl), or a Parallax session file (.json)." }</p>
                 <label class="button">
                     { "Choose files…" }
-                    <input data-testid="file-input" type="file" multiple=true accept=".txt,text/plain,.html,.htm,text/html,.json,application/json" {onchange} />
+                    <input data-testid="file-input" type="file" multiple=true accept=".txt,text/plain,.html,.htm,text/html,.mhtml,.mht,.md,.markdown,text/markdown,.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document,.jsonl,.ndjson,.json,application/json" {onchange} />
                 </label>
                 <button data-testid="sample-button" type="button" class="button secondary" onclick={onsample}>
                     { "Try the sample story" }

@@ -907,6 +907,29 @@ await withPage('saved-web-page', async (page) => {
   assert.equal(await page.evaluate(() => document.querySelectorAll('svg[onload], img[onerror]').length), 0, 'no markup of the page is in ours');
 });
 
+// Word, Markdown, a web archive and a JSON Lines batch (with one bad line): each is read by
+// its content; the batch gives one source per good line and a message for the bad one.
+await withPage('file-formats', async (page) => {
+  const dir = path.join(root, 'tests/fixtures/formats');
+  const file = (name, type) => ({ name, bytes: fs.readFileSync(path.join(dir, name)), type });
+  await dropFiles(page, [
+    file('qin-blinken.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+    file('qin-blinken.md', 'text/markdown'),
+    file('archive.mhtml', 'multipart/related'),
+    file('batch.jsonl', 'application/jsonl'),
+  ]);
+  await expectStoryMap(page, 5);
+  const chips = await page.getByTestId('source-chip').allTextContents();
+  for (const name of ['qin-blinken.docx', 'qin-blinken.md', 'archive.mhtml', 'wire-a', 'wire-b']) {
+    assert.ok(chips.some((c) => c.includes(name)), `${name} in ${chips.join(' | ')}`);
+  }
+  assert.match((await page.getByTestId('error').allTextContents()).join(' '), /batch\.jsonl, line 3, is not an article of a batch/);
+  const map = await page.getByTestId('story-map').textContent();
+  for (const absent of ['**', '](', 'A sentence the editor deleted', 'A footnote that is not', 'A reviewer comment']) {
+    assert.ok(!map.includes(absent), `${absent} is not in the story map`);
+  }
+});
+
 // Hostile and odd files: each is refused with a message naming it, the good ones are kept.
 await withPage('bad-file', async (page) => {
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);

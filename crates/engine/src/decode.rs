@@ -6,6 +6,7 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use serde::{Deserialize, Serialize};
 
 use super::error::InputError;
+use super::formats;
 use super::html;
 
 /// Largest file the engine accepts (the page runs in a browser tab).
@@ -48,6 +49,13 @@ pub enum Format {
     #[default]
     Text,
     Html,
+    Markdown,
+    /// A Word document (`.docx`).
+    Word,
+    /// A saved web archive (`.mhtml`).
+    WebArchive,
+    /// One article of a JSON Lines batch.
+    JsonLines,
 }
 
 impl SourceText {
@@ -70,6 +78,37 @@ impl SourceText {
     }
 }
 
+/// Reads a file that may hold several articles (a JSON Lines batch) or one (anything else):
+/// each article, or why it could not be read. A failure of one line never loses the others.
+///
+/// ```
+/// use parallax_engine::decode_all;
+/// let batch = b"{\"name\": \"a\", \"text\": \"One.\"}\n{\"name\": \"b\", \"text\": \"Two.\"}\n";
+/// let docs = decode_all("batch.jsonl", batch);
+/// assert_eq!(docs.len(), 2);
+/// assert_eq!(docs[1].as_ref().unwrap().text, "Two.");
+/// ```
+pub fn decode_all(name: &str, bytes: &[u8]) -> Vec<Result<SourceText, InputError>> {
+    if bytes.len() <= MAX_FILE_BYTES && formats::docx::is_docx(bytes) {
+        return vec![from_docx(name, bytes)];
+    }
+    match decode_text(name, bytes) {
+        Err(e) => vec![Err(e)],
+        Ok((text, _)) if formats::jsonl::looks_like_jsonl(&text) => {
+            formats::jsonl::read(name, &text)
+                .into_iter()
+                .map(|doc| {
+                    doc.map(|mut d| {
+                        d.about.format = Format::JsonLines;
+                        d
+                    })
+                })
+                .collect()
+        }
+        Ok((text, warnings)) => vec![from_text(name.to_string(), text, warnings)],
+    }
+}
+
 /// Decodes a file's bytes, or says why it is not an article.
 ///
 /// ```
@@ -79,6 +118,23 @@ impl SourceText {
 /// assert!(decode("b.txt", b"\x89PNG\r\n\x1a\n\0\0").is_err());
 /// ```
 pub fn decode(name: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
+    let mut all = decode_all(name, bytes);
+    match all.len() {
+        1 => all.pop().unwrap_or(Err(InputError::Empty {
+            name: name.to_string(),
+        })),
+        0 => Err(InputError::Empty {
+            name: name.to_string(),
+        }),
+        count => Err(InputError::Batch {
+            name: name.to_string(),
+            count,
+        }),
+    }
+}
+
+/// Bytes → text and the warnings about how it was read, or why it is not text.
+fn decode_text(name: &str, bytes: &[u8]) -> Result<(String, Vec<String>), InputError> {
     let name = name.to_string();
     if bytes.len() > MAX_FILE_BYTES {
         return Err(InputError::TooLarge {
@@ -164,8 +220,41 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
     if text.trim().is_empty() {
         return Err(InputError::Empty { name });
     }
+    Ok((text, warnings))
+}
+
+/// A decoded text as the article it carries: a web page or web archive is extracted,
+/// Markdown loses its markup, anything else is the text itself.
+fn from_text(name: String, text: String, warnings: Vec<String>) -> Result<SourceText, InputError> {
+    if formats::mhtml::looks_like_mhtml(&text) {
+        let Some(page) = formats::mhtml::html_part(&text) else {
+            return Err(InputError::Damaged {
+                name,
+                format: "a web archive (MHTML)",
+                why: "it has no HTML part".into(),
+            });
+        };
+        let mut doc = from_html(name, &page, warnings)?;
+        doc.about.format = Format::WebArchive;
+        return Ok(doc);
+    }
     if html::looks_like_html(&text) {
         return from_html(name, &text, warnings);
+    }
+    if formats::markdown::looks_like_markdown(&name, &text) {
+        let (plain, title) = formats::markdown::to_text(&text);
+        if plain.trim().is_empty() {
+            return Err(InputError::Empty { name });
+        }
+        return Ok(SourceText {
+            about: About {
+                format: Format::Markdown,
+                title,
+                ..About::default()
+            },
+            warnings,
+            ..SourceText::new(name, plain)
+        });
     }
     Ok(SourceText {
         name,
@@ -173,6 +262,37 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
         warnings,
         about: About::default(),
         left_out: String::new(),
+    })
+}
+
+/// A Word document: its paragraphs, title first when its properties give one.
+fn from_docx(name: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
+    let docx = formats::docx::read(bytes).map_err(|why| InputError::Damaged {
+        name: name.to_string(),
+        format: "a Word document",
+        why,
+    })?;
+    if docx.text.trim().is_empty() {
+        return Err(InputError::Empty {
+            name: name.to_string(),
+        });
+    }
+    let first_line = docx.text.lines().next().unwrap_or("");
+    let mut text = String::new();
+    if let Some(title) = docx.title.as_deref().filter(|t| *t != first_line) {
+        text.push_str(title);
+        text.push_str("\n\n");
+    }
+    text.push_str(&docx.text);
+    Ok(SourceText {
+        about: About {
+            format: Format::Word,
+            title: docx.title,
+            date: docx.created,
+            outlet: None,
+            byline: docx.author,
+        },
+        ..SourceText::new(name, text)
     })
 }
 

@@ -25,6 +25,20 @@ pub enum InputError {
     Format { name: String, format: &'static str },
     /// A web page in which no article text was found.
     NoArticle { name: String },
+    /// A file of a known kind that is damaged (`why` says how).
+    Damaged {
+        name: String,
+        format: &'static str,
+        why: String,
+    },
+    /// A line of a JSON Lines batch that is not `{"name", "text"}`.
+    BatchLine {
+        name: String,
+        line: usize,
+        why: String,
+    },
+    /// A batch of several articles where one was expected.
+    Batch { name: String, count: usize },
 }
 
 impl InputError {
@@ -35,7 +49,10 @@ impl InputError {
             | Self::TooLarge { name, .. }
             | Self::Binary { name, .. }
             | Self::Format { name, .. }
-            | Self::NoArticle { name } => name,
+            | Self::NoArticle { name }
+            | Self::Damaged { name, .. }
+            | Self::BatchLine { name, .. }
+            | Self::Batch { name, .. } => name,
         }
     }
 }
@@ -69,6 +86,18 @@ impl fmt::Display for InputError {
                 f,
                 "{name} is not text: {control} of its first {sampled} characters are control \
                  characters."
+            ),
+            Self::Damaged { name, format, why } => write!(
+                f,
+                "{name} is {format} that cannot be read: {why}. Save the article as plain text."
+            ),
+            Self::BatchLine { name, line, why } => write!(
+                f,
+                "{name}, line {line}, is not an article of a batch ({{\"name\", \"text\"}} a line): {why}."
+            ),
+            Self::Batch { name, count } => write!(
+                f,
+                "{name} holds a batch of {count} articles (JSON Lines), not one article."
             ),
             Self::NoArticle { name } => write!(
                 f,

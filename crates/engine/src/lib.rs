@@ -27,6 +27,7 @@ mod dates;
 mod decode;
 mod diff;
 mod error;
+pub mod formats;
 pub mod html;
 mod ingest;
 mod lang;
@@ -42,7 +43,7 @@ mod similarity;
 mod tokens;
 mod wordalign;
 
-pub use decode::{About, Format, MAX_FILE_BYTES, SourceText, decode};
+pub use decode::{About, Format, MAX_FILE_BYTES, SourceText, decode, decode_all};
 pub use error::InputError;
 pub use ingest::{Structure, structure};
 pub use model::*;
