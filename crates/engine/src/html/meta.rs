@@ -80,6 +80,24 @@ pub fn page_meta(dom: &Dom) -> PageMeta {
                 .find_map(|a| iso_date(a.get("datePublished")?.as_str()?))
         })
         .or_else(|| {
+            // Markup that names the publication date: itemprop, or a class such as
+            // `article-publish-date`, `pubdate`, `date-published`.
+            dom.elements()
+                .filter(|(_, e)| {
+                    &*e.tag != "meta"
+                        && (e.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+                            || e.ident.contains("pubdate")
+                            || e.ident.contains("publish") && e.ident.contains("date")
+                            || e.ident.contains("date-published"))
+                })
+                .find_map(|(i, e)| {
+                    e.attr("datetime")
+                        .or(e.attr("content"))
+                        .and_then(iso_date)
+                        .or_else(|| iso_date(&dom.text_of(i)))
+                })
+        })
+        .or_else(|| {
             dom.elements()
                 .filter(|(_, e)| &*e.tag == "time")
                 .find_map(|(i, e)| {
@@ -191,7 +209,13 @@ fn iso_date(s: &str) -> Option<String> {
         let ok = matches!(m.parse::<u8>(), Ok(1..=12)) && matches!(d.parse::<u8>(), Ok(1..=31));
         return ok.then(|| s[..10].to_string());
     }
-    parse_date_at(s, 0).map(|(d, _)| Date { time: None, ..d }.iso())
+    // A date somewhere in the text ("Fri 6:45 PM, Feb 16, 2018", "01:38 PM IST Nov 20, 2019"):
+    // tried at each word of the first 80 characters.
+    s.char_indices()
+        .take_while(|&(i, _)| i < 80)
+        .filter(|&(i, c)| c.is_alphanumeric() && (i == 0 || !s[..i].ends_with(char::is_alphanumeric)))
+        .find_map(|(i, _)| parse_date_at(s, i))
+        .map(|(d, _)| Date { time: None, ..d }.iso())
 }
 
 /// The page's text nodes' total, for tests.
@@ -232,6 +256,16 @@ mod tests {
         assert_eq!(meta.date.as_deref(), Some("2021-03-04"));
         assert_eq!(meta.byline.as_deref(), Some("Jane Roe"));
         assert_eq!(meta.outlet, None);
+    }
+
+    #[test]
+    fn dates_written_out_in_markup() {
+        let dom = Dom::parse(r#"<span class="storyDate">Posted: <span itemprop="datePublished">Fri 6:45 PM, Feb 16, 2018</span></span>"#);
+        assert_eq!(page_meta(&dom).date.as_deref(), Some("2018-02-16"));
+        let dom = Dom::parse(r#"<span class="article-publish-date">November 19, 2019, 9:02 AM</span>"#);
+        assert_eq!(page_meta(&dom).date.as_deref(), Some("2019-11-19"));
+        assert_eq!(iso_date("01:38:07 PM IST Nov 20, 2019").as_deref(), Some("2019-11-20"));
+        assert_eq!(iso_date("no date here"), None);
     }
 
     #[test]
