@@ -405,7 +405,7 @@ fn binary_format(bytes: &[u8]) -> Option<&'static str> {
         (b"%PDF", "a PDF document"),
         (
             b"PK\x03\x04",
-            "a ZIP archive (perhaps a Word or OpenDocument file)",
+            "a ZIP archive (not a Word .docx document)",
         ),
         (b"\xD0\xCF\x11\xE0", "a legacy Microsoft Office document"),
         (b"{\\rtf", "an RTF document"),
