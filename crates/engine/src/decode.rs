@@ -403,10 +403,7 @@ fn binary_format(bytes: &[u8]) -> Option<&'static str> {
         (b"\xFF\xD8\xFF", "a JPEG image"),
         (b"GIF8", "a GIF image"),
         (b"%PDF", "a PDF document"),
-        (
-            b"PK\x03\x04",
-            "a ZIP archive (not a Word .docx document)",
-        ),
+        (b"PK\x03\x04", "a ZIP archive (not a Word .docx document)"),
         (b"\xD0\xCF\x11\xE0", "a legacy Microsoft Office document"),
         (b"{\\rtf", "an RTF document"),
         (b"\x1F\x8B", "a gzip archive"),

@@ -85,7 +85,9 @@ pub fn page_meta(dom: &Dom) -> PageMeta {
             dom.elements()
                 .filter(|(_, e)| {
                     &*e.tag != "meta"
-                        && (e.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+                        && (e
+                            .attr("itemprop")
+                            .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
                             || e.ident.contains("pubdate")
                             || e.ident.contains("publish") && e.ident.contains("date")
                             || e.ident.contains("date-published"))
@@ -213,7 +215,9 @@ fn iso_date(s: &str) -> Option<String> {
     // tried at each word of the first 80 characters.
     s.char_indices()
         .take_while(|&(i, _)| i < 80)
-        .filter(|&(i, c)| c.is_alphanumeric() && (i == 0 || !s[..i].ends_with(char::is_alphanumeric)))
+        .filter(|&(i, c)| {
+            c.is_alphanumeric() && (i == 0 || !s[..i].ends_with(char::is_alphanumeric))
+        })
         .find_map(|(i, _)| parse_date_at(s, i))
         .map(|(d, _)| Date { time: None, ..d }.iso())
 }
@@ -260,11 +264,17 @@ mod tests {
 
     #[test]
     fn dates_written_out_in_markup() {
-        let dom = Dom::parse(r#"<span class="storyDate">Posted: <span itemprop="datePublished">Fri 6:45 PM, Feb 16, 2018</span></span>"#);
+        let dom = Dom::parse(
+            r#"<span class="storyDate">Posted: <span itemprop="datePublished">Fri 6:45 PM, Feb 16, 2018</span></span>"#,
+        );
         assert_eq!(page_meta(&dom).date.as_deref(), Some("2018-02-16"));
-        let dom = Dom::parse(r#"<span class="article-publish-date">November 19, 2019, 9:02 AM</span>"#);
+        let dom =
+            Dom::parse(r#"<span class="article-publish-date">November 19, 2019, 9:02 AM</span>"#);
         assert_eq!(page_meta(&dom).date.as_deref(), Some("2019-11-19"));
-        assert_eq!(iso_date("01:38:07 PM IST Nov 20, 2019").as_deref(), Some("2019-11-20"));
+        assert_eq!(
+            iso_date("01:38:07 PM IST Nov 20, 2019").as_deref(),
+            Some("2019-11-20")
+        );
         assert_eq!(iso_date("no date here"), None);
     }
 
