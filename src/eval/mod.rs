@@ -20,6 +20,7 @@ mod edinburgh;
 pub mod extraction;
 mod msrp;
 pub mod pan;
+mod polnear;
 pub mod stats;
 mod stsb;
 
@@ -132,6 +133,11 @@ const DATA_SETS: &[DataSet] = &[
         name: "ecbplus",
         what: "same event vs other event of the topic",
         run: ecb::run,
+    },
+    DataSet {
+        name: "polnear-dev",
+        what: "direct quotes and who said them",
+        run: polnear::run,
     },
     DataSet {
         name: "article-extraction-dev",

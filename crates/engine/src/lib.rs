@@ -35,6 +35,7 @@ pub mod model;
 mod pairs;
 mod passages;
 mod progress;
+pub mod quotes;
 pub mod report;
 pub mod sample;
 mod score;
