@@ -67,11 +67,7 @@ pub fn run(dir: &Path) -> Result<Outcome, String> {
     }
     let precision = tp as f64 / found.max(1) as f64;
     let recall = tp as f64 / expected.max(1) as f64;
-    let f1 = if tp == 0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    };
+    let f1 = super::stats::f1(precision, recall);
     Ok(Outcome::Measured {
         metrics: vec![
             Metric::new("F1 of links vs sureAlign", f1)

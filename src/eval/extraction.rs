@@ -183,11 +183,7 @@ fn score(pages: &[Page], texts: &[&str], report: bool) -> (f64, f64, f64) {
     }
     let p = ps.iter().sum::<f64>() / ps.len().max(1) as f64;
     let r = rs.iter().sum::<f64>() / rs.len().max(1) as f64;
-    let f1 = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
+    let f1 = super::stats::f1(p, r);
     (p, r, f1)
 }
 

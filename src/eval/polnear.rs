@@ -204,11 +204,7 @@ pub fn run(dir: &Path) -> Result<Outcome, String> {
     }
     let p = matched as f64 / found.max(1) as f64;
     let r = matched as f64 / golds.max(1) as f64;
-    let f1 = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
+    let f1 = super::stats::f1(p, r);
     Ok(Outcome::Measured {
         metrics: vec![
             Metric::new("quote detection F1", f1)

@@ -108,6 +108,15 @@ pub fn cross_validated(scores: &[f64], labels: &[bool], k: usize) -> Vec<bool> {
     out
 }
 
+/// The harmonic mean of precision and recall (0 when both are 0).
+pub fn f1(precision: f64, recall: f64) -> f64 {
+    if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    }
+}
+
 /// Accuracy and F1 (positive class) of predictions.
 pub fn accuracy_f1(pred: &[bool], labels: &[bool]) -> (f64, f64) {
     let correct = pred.iter().zip(labels).filter(|(p, l)| p == l).count();

@@ -63,9 +63,7 @@ impl SourceText {
     pub fn left_out_words(&self) -> usize {
         self.left_out.split_whitespace().count()
     }
-}
 
-impl SourceText {
     /// A document from text already in memory (pasted, or read as UTF-8 by the caller).
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         Self {
@@ -96,14 +94,6 @@ pub fn decode_all(name: &str, bytes: &[u8]) -> Vec<Result<SourceText, InputError
         Err(e) => vec![Err(e)],
         Ok((text, _)) if formats::jsonl::looks_like_jsonl(&text) => {
             formats::jsonl::read(name, &text)
-                .into_iter()
-                .map(|doc| {
-                    doc.map(|mut d| {
-                        d.about.format = Format::JsonLines;
-                        d
-                    })
-                })
-                .collect()
         }
         Ok((text, warnings)) => vec![from_text(name.to_string(), text, warnings)],
     }
@@ -278,12 +268,8 @@ fn from_docx(name: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
         });
     }
     let first_line = docx.text.lines().next().unwrap_or("");
-    let mut text = String::new();
-    if let Some(title) = docx.title.as_deref().filter(|t| *t != first_line) {
-        text.push_str(title);
-        text.push_str("\n\n");
-    }
-    text.push_str(&docx.text);
+    let title = docx.title.as_deref().filter(|t| *t != first_line);
+    let text = headline_first(title, &docx.text);
     Ok(SourceText {
         about: About {
             format: Format::Word,
@@ -302,12 +288,7 @@ fn from_html(name: String, page: &str, warnings: Vec<String>) -> Result<SourceTe
     if page.text.trim().is_empty() {
         return Err(InputError::NoArticle { name });
     }
-    let mut text = String::new();
-    if let Some(title) = &page.meta.title {
-        text.push_str(title);
-        text.push_str("\n\n");
-    }
-    text.push_str(&page.text);
+    let text = headline_first(page.meta.title.as_deref(), &page.text);
     Ok(SourceText {
         name,
         text,
@@ -321,6 +302,15 @@ fn from_html(name: String, page: &str, warnings: Vec<String>) -> Result<SourceTe
         },
         left_out: page.left_out,
     })
+}
+
+/// A document's text as the engine reads it: the headline, if any, on the first line (where
+/// ingest finds the title), a blank line, the body.
+fn headline_first(title: Option<&str>, body: &str) -> String {
+    match title {
+        Some(title) => format!("{title}\n\n{body}"),
+        None => body.to_string(),
+    }
 }
 
 /// The encoding an HTML page declares (`<meta charset=…>` or `http-equiv` content type)

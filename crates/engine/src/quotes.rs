@@ -83,7 +83,6 @@ const CUES: &[&str] = &[
     "conceded",
     "confirmed",
     "countered",
-    "declared",
     "demanded",
     "denied",
     "disputed",
@@ -100,7 +99,6 @@ const CUES: &[&str] = &[
     "scoffed",
     "snapped",
     "urged",
-    "added:",
     "according",
 ];
 
@@ -320,22 +318,10 @@ fn mention_after(text: &str, ws: &[Range<usize>]) -> Option<Range<usize>> {
 /// four role words ("the spokesperson", "a senior official"). Adverbs between the mention and
 /// the cue ("Clinton once said") are stepped over.
 fn mention_before(text: &str, ws: &[Range<usize>]) -> Option<Range<usize>> {
+    #[rustfmt::skip]
     const ADVERBS: &[&str] = &[
-        "once",
-        "also",
-        "later",
-        "then",
-        "now",
-        "again",
-        "previously",
-        "recently",
-        "has",
-        "had",
-        "have",
-        "had",
-        "would",
-        "will",
-        "further",
+        "once", "also", "later", "then", "now", "again", "previously", "recently", "has", "had",
+        "have", "would", "will", "further",
     ];
     let mut end = ws.len();
     while end > 0

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::decode::{About, SourceText};
+use crate::decode::{About, Format, SourceText};
 use crate::error::InputError;
 
 #[derive(Deserialize)]
@@ -54,11 +54,11 @@ pub fn read(file: &str, text: &str) -> Vec<Result<SourceText, InputError>> {
             }
             Ok(SourceText {
                 about: About {
+                    format: Format::JsonLines,
                     title: parsed.title,
                     date: parsed.date,
                     outlet: parsed.outlet,
                     byline: parsed.byline,
-                    ..About::default()
                 },
                 ..SourceText::new(name, parsed.text)
             })
