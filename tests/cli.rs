@@ -29,7 +29,7 @@ fn analyze_prints_the_contract() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["version"], 2);
+    assert_eq!(v["version"], 3);
     assert_eq!(v["documents"].as_array().unwrap().len(), 5);
     let s0 = &v["documents"][0]["sentences"][0];
     for key in ["text", "start", "end", "boilerplate"] {
@@ -113,7 +113,7 @@ fn analyze_writes_each_report_format() {
     assert!(md.starts_with("# Parallax summary: 5 sources"));
     // json stays the bare Analysis.
     let v: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
-    assert_eq!(v["version"], 2);
+    assert_eq!(v["version"], 3);
     let out = parallax()
         .args(["analyze", "--format", "pdf"])
         .args(sample_paths())

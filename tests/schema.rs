@@ -107,6 +107,9 @@ fn the_sample_analysis_matches_the_schema() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/analysis.schema.json");
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let analysis = serde_json::to_value(analyze(&common::sample(), &Options::default())).unwrap();
+    // The sample has quotes and discrepancies, so their fields are checked too.
+    assert!(!analysis["quotes"].as_array().unwrap().is_empty());
+    assert!(!analysis["discrepancies"].as_array().unwrap().is_empty());
     let mut errors = Vec::new();
     validate(&schema, &schema, &analysis, "$", &mut errors);
     assert!(

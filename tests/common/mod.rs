@@ -131,6 +131,7 @@ pub fn check_invariants(docs: &[SourceText], a: &Analysis) {
         assert!(p.a.doc < p.b.doc);
         assert!(p.tokens >= 8);
     }
+    check_quotes_and_facts(docs, a);
     let n = a.documents.len();
     for m in [&a.similarity.matrix, &a.similarity.containment] {
         assert_eq!(m.len(), n);
@@ -146,6 +147,89 @@ pub fn check_invariants(docs: &[SourceText], a: &Analysis) {
                 a.similarity.matrix[i][j], a.similarity.matrix[j][i],
                 "matrix is symmetric"
             );
+        }
+    }
+}
+
+/// Quotes and discrepancies point into the original: spans inside their document, texts equal
+/// to what they span, a speaker mention of at most eight words, a resolved speaker that
+/// occurs in the variant's document, rows that exist, a confidence in [0, 1].
+fn check_quotes_and_facts(docs: &[SourceText], a: &Analysis) {
+    let span_ok = |doc: usize, start: usize, end: usize| {
+        let text = &docs[doc].text;
+        start <= end
+            && end <= text.len()
+            && text.is_char_boundary(start)
+            && text.is_char_boundary(end)
+    };
+    for (i, q) in a.quotes.iter().enumerate() {
+        assert!(!q.variants.is_empty(), "quote {i} has no variant");
+        assert!(
+            q.row.is_none_or(|r| r < a.clusters.len()),
+            "quote {i}: bad row"
+        );
+        for v in &q.variants {
+            assert!(
+                span_ok(v.doc, v.start, v.end),
+                "quote {i}: span out of range"
+            );
+            let text = &docs[v.doc].text;
+            assert_eq!(
+                &text[v.start..v.end],
+                v.text,
+                "quote {i}: text does not match its span"
+            );
+            let sentence = &a.documents[v.doc].sentences[v.sentence];
+            assert!(
+                sentence.start <= v.start && v.start <= sentence.end,
+                "quote {i}: does not start in its sentence"
+            );
+            if let (Some(s), Some(e), Some(m)) =
+                (v.speaker_start, v.speaker_end, &v.speaker_mention)
+            {
+                assert!(span_ok(v.doc, s, e), "quote {i}: mention span out of range");
+                assert_eq!(&text[s..e], m, "quote {i}: mention does not match its span");
+                assert!(
+                    m.split_whitespace().count() <= 8,
+                    "quote {i}: mention {m:?} too long"
+                );
+            }
+            if let Some(name) = &v.speaker {
+                assert!(
+                    text.contains(name.as_str()),
+                    "quote {i}: speaker {name:?} is not in its document"
+                );
+            }
+            if let (Some(s), Some(e), Some(c)) = (v.cue_start, v.cue_end, &v.cue) {
+                assert!(span_ok(v.doc, s, e), "quote {i}: cue span out of range");
+                assert_eq!(&text[s..e], c, "quote {i}: cue does not match its span");
+            }
+        }
+    }
+    for (i, d) in a.discrepancies.iter().enumerate() {
+        assert!(d.variants.len() >= 2, "discrepancy {i} has one variant");
+        assert!(
+            (0.0..=1.0).contains(&d.confidence),
+            "discrepancy {i}: confidence"
+        );
+        assert!(
+            d.rows.iter().all(|&r| r < a.clusters.len()),
+            "discrepancy {i}: bad row"
+        );
+        assert!(!d.explanation.is_empty(), "discrepancy {i}: no explanation");
+        for v in &d.variants {
+            for s in &v.spans {
+                assert!(
+                    span_ok(s.doc, s.start, s.end),
+                    "discrepancy {i}: span out of range"
+                );
+                assert_eq!(
+                    &docs[s.doc].text[s.start..s.end],
+                    v.text,
+                    "discrepancy {i}: text"
+                );
+                assert!(v.docs.contains(&s.doc), "discrepancy {i}: docs");
+            }
         }
     }
 }

@@ -154,7 +154,7 @@ const LABELS: &[&str] = &[
 
 const UPDATE_WORDS: &[&str] = &["updated", "update", "modified", "aktualisiert", "jour"];
 
-fn month_number(word: &str) -> Option<u8> {
+pub(crate) fn month_number(word: &str) -> Option<u8> {
     let lower = word.to_lowercase();
     MONTHS
         .iter()

@@ -26,12 +26,15 @@ mod align;
 mod dates;
 mod decode;
 mod diff;
+mod discrepancy;
 mod error;
 pub mod formats;
 pub mod html;
 mod ingest;
 mod lang;
+mod ledger;
 pub mod model;
+mod names;
 mod pairs;
 mod passages;
 mod progress;
@@ -42,6 +45,7 @@ mod score;
 mod segment;
 mod similarity;
 mod tokens;
+mod when;
 mod wordalign;
 
 pub use decode::{About, Format, MAX_FILE_BYTES, SourceText, decode, decode_all};
@@ -308,7 +312,23 @@ pub fn analyze_with_progress(
     let similarity = similarity::similarity(&weights, &clusters, &passages);
     drop(ticker);
 
+    let mut ticker = Ticker::new(progress, Stage::Facts, 2);
+    let texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
+    let views: Vec<discrepancy::DocView<'_>> = prepared
+        .iter()
+        .zip(&texts)
+        .map(|(p, text)| discrepancy::DocView {
+            text,
+            doc: &p.doc,
+            tokens: p.spans.iter().map(|r| &p.tokens[r.clone()]).collect(),
+        })
+        .collect();
+    let discrepancies = discrepancy::discrepancies(&views, &clusters);
+    drop(views);
+    ticker.at(0.5);
     let mut documents: Vec<Document> = prepared.into_iter().map(|p| p.doc).collect();
+    let quotes = ledger::ledger(&texts, &documents, &clusters);
+    drop(ticker);
     set_warnings(&mut documents, sources);
     Analysis {
         version: VERSION,
@@ -316,8 +336,8 @@ pub fn analyze_with_progress(
         clusters,
         passages,
         similarity,
-        quotes: Vec::new(),
-        discrepancies: Vec::new(),
+        quotes,
+        discrepancies,
     }
 }
 

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the `Analysis` format.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Everything the engine knows about a set of documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -243,16 +243,130 @@ pub struct Evidence {
     pub summary: String,
 }
 
-/// A quotation and its variants across sources (filled by the quotes-and-facts stage).
+/// A quotation and its variants across sources: the same words quoted by several documents
+/// (or twice by one), plus the sentences that report it without quotation marks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
+    /// The resolved speaker most variants give.
     pub speaker: Option<String>,
-    pub variants: Vec<Span>,
+    /// One per occurrence; the fullest quoted variant first.
+    pub variants: Vec<QuoteVariant>,
+    pub flags: Vec<QuoteFlag>,
+    /// The story-map row of the fullest variant's sentence.
+    pub row: Option<usize>,
 }
 
-/// A name, number or date on which sources disagree (filled by the quotes-and-facts stage).
+/// One occurrence of a quote in one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteVariant {
+    pub doc: usize,
+    /// The sentence where the quoted words start.
+    pub sentence: usize,
+    /// Byte offsets of the quoted words (marks excluded); for a paraphrased variant, the
+    /// sentence.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// False for a variant that reports the statement without quotation marks.
+    pub quoted: bool,
+    /// The speaker this variant's mention resolves to: a name that occurs in this document.
+    pub speaker: Option<String>,
+    /// The words that attribute the quote ("Scholz", "he", "a senior official"), at most
+    /// eight words.
+    pub speaker_mention: Option<String>,
+    pub speaker_start: Option<usize>,
+    pub speaker_end: Option<usize>,
+    /// The cue ("said", "told", "according to", ":").
+    pub cue: Option<String>,
+    pub cue_start: Option<usize>,
+    pub cue_end: Option<usize>,
+    /// Word diff of the quoted words against the first (fullest) variant's; empty for the
+    /// first variant and for paraphrased ones.
+    pub diff: Vec<DiffOp>,
+}
+
+/// How the variants of a quote differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteFlag {
+    /// A variant is a shorter excerpt of another's words.
+    Truncated,
+    /// The quoted words themselves differ.
+    Wording,
+    /// A source reports the statement without quotation marks.
+    Paraphrased,
+    /// Variants attribute it to different speakers.
+    Speaker,
+    /// Variants use different cue verbs ("said" / "claimed").
+    Cue,
+}
+
+impl QuoteFlag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Truncated => "truncated",
+            Self::Wording => "wording",
+            Self::Paraphrased => "paraphrased",
+            Self::Speaker => "speaker",
+            Self::Cue => "cue",
+        }
+    }
+
+    /// What the flag means, for people.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Self::Truncated => "a source quotes only part of it",
+            Self::Wording => "the quoted words differ",
+            Self::Paraphrased => "a source reports it without quotation marks",
+            Self::Speaker => "sources attribute it to different speakers",
+            Self::Cue => "sources introduce it with different verbs",
+        }
+    }
+}
+
+/// A name, number, date or place on which sources disagree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Discrepancy {
-    pub kind: String,
-    pub variants: Vec<Span>,
+    pub kind: FactKind,
+    /// Each way the sources write it; at least two.
+    pub variants: Vec<FactVariant>,
+    /// Story-map rows it touches (sorted).
+    pub rows: Vec<usize>,
+    /// How sure we are that the sources really disagree, in [0, 1].
+    pub confidence: f32,
+    /// One sentence, for people.
+    pub explanation: String,
+}
+
+/// What a discrepancy is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactKind {
+    Name,
+    Number,
+    Date,
+    Place,
+    Other,
+}
+
+impl FactKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Number => "number",
+            Self::Date => "date",
+            Self::Place => "place",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// One way of writing a fact, and where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactVariant {
+    pub text: String,
+    /// Documents that write it (sorted).
+    pub docs: Vec<usize>,
+    /// Every place it is written.
+    pub spans: Vec<Span>,
 }

@@ -12,7 +12,7 @@
 //! let mut seen = Vec::new();
 //! analyze_with_progress(&docs, &Options::default(), &mut |stage: Stage, _done: f32| seen.push(stage));
 //! assert_eq!(seen.first(), Some(&Stage::Reading));
-//! assert_eq!(seen.last(), Some(&Stage::Comparing));
+//! assert_eq!(seen.last(), Some(&Stage::Facts));
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -32,16 +32,19 @@ pub enum Stage {
     Diffs,
     /// Verbatim passages and article similarity.
     Comparing,
+    /// Quotes and the facts on which sources disagree.
+    Facts,
 }
 
 impl Stage {
     /// Every stage, in order.
-    pub const ALL: [Stage; 5] = [
+    pub const ALL: [Stage; 6] = [
         Stage::Reading,
         Stage::Segmenting,
         Stage::Aligning,
         Stage::Diffs,
         Stage::Comparing,
+        Stage::Facts,
     ];
 
     /// A word for people ("reading", "aligning"…).
@@ -52,6 +55,7 @@ impl Stage {
             Self::Aligning => "aligning",
             Self::Diffs => "word diffs",
             Self::Comparing => "comparing",
+            Self::Facts => "quotes and facts",
         }
     }
 
@@ -63,7 +67,8 @@ impl Stage {
             Self::Segmenting => (0.08, 0.35),
             Self::Aligning => (0.35, 0.85),
             Self::Diffs => (0.85, 0.9),
-            Self::Comparing => (0.9, 1.0),
+            Self::Comparing => (0.9, 0.96),
+            Self::Facts => (0.96, 1.0),
         }
     }
 

@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use crate::names::{self, NOT_NAMES};
+
 /// A quotation found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundQuote {
@@ -100,22 +102,35 @@ const CUES: &[&str] = &[
     "snapped",
     "urged",
     "according",
+    "reads",
+    "read",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
 
-/// Words that are capitalised at a sentence start but are not names.
-const NOT_NAMES: &[&str] = &[
-    "The", "A", "An", "But", "And", "In", "On", "At", "He", "She", "They", "It", "We", "I", "This",
-    "That", "Those", "These", "As", "If", "When", "While", "After", "Before", "Still", "Yet", "So",
-    "Then", "There", "Here", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.",
-];
-
+/// A cue verb: in the list, and not capitalised past a sentence start ("the United States"
+/// is not "states"; "Says" opening a headline is).
 fn is_cue(word: &str) -> bool {
-    let w = word
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    CUES.contains(&w.as_str())
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let lower = w.to_lowercase();
+    CUES.contains(&lower.as_str()) && (w == lower || matches!(lower.as_str(), "according" | "says"))
+}
+
+/// Whether `word` is written capitalised somewhere other than at a sentence start (a name,
+/// not just a sentence opener).
+fn capitalised_elsewhere(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].trim_end_matches([' ', '“', '"', '(']);
+        let bounded = text[i + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        bounded
+            && before
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == ',')
+    })
 }
 
 /// Word spans (letters, digits, apostrophes, hyphens, periods inside) of `text[range]`.
@@ -150,7 +165,7 @@ fn trim_word(text: &str, r: Range<usize>) -> Range<usize> {
 }
 
 fn capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    names::capitalised(word)
 }
 
 /// Paragraph ranges: runs of text between line breaks.
@@ -215,7 +230,15 @@ fn quoted(text: &str, para: Range<usize>) -> Vec<(Range<usize>, bool)> {
                 }
             }
             Some((close, start)) => {
-                let closes = c == close || (close == '”' && c == '"') || (close == '"' && c == '”');
+                // A closing mark typed as an opening one (“candid“.) closes too.
+                let misprinted = close == '”'
+                    && c == '“'
+                    && prev.is_some_and(|p| !p.is_whitespace())
+                    && next.is_none_or(|n| !n.is_alphanumeric());
+                let closes = c == close
+                    || (close == '”' && c == '"')
+                    || (close == '"' && c == '”')
+                    || misprinted;
                 if closes {
                     out.push((start..at, true));
                     open = None;
@@ -239,6 +262,23 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
+/// Abbreviations that end with a period inside a sentence (titles, initials, "U.S.").
+fn abbreviation_before(text: &str) -> bool {
+    #[rustfmt::skip]
+    const ABBREVIATIONS: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Cmdr",
+        "Adm", "Prof", "Rev", "St", "Jr", "Sr", "Del", "Mt", "Ft", "No", "vs", "U.S", "U.N",
+        "U.K", "D.C", "Inc", "Corp", "Co", "Ltd", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov",
+        "Dec", "a.m", "p.m",
+    ];
+    let word = text
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"')
+        .next()
+        .unwrap_or("");
+    ABBREVIATIONS.contains(&word)
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+}
+
 /// The sentence around a byte range, within its paragraph.
 fn sentence_around(text: &str, para: &Range<usize>, r: &Range<usize>) -> Range<usize> {
     let before = &text[para.start..r.start];
@@ -248,7 +288,7 @@ fn sentence_around(text: &str, para: &Range<usize>, r: &Range<usize>) -> Range<u
         .find(|&(i, c)| {
             matches!(c, '.' | '!' | '?')
                 && before[i + 1..].starts_with(char::is_whitespace)
-                && !before[..i].ends_with(|p: char| p.is_uppercase())
+                && !abbreviation_before(&before[..i])
         })
         .map_or(para.start, |(i, _)| para.start + i + 1);
     let after = &text[r.end..para.end];
@@ -257,6 +297,7 @@ fn sentence_around(text: &str, para: &Range<usize>, r: &Range<usize>) -> Range<u
         .find(|&(i, c)| {
             matches!(c, '.' | '!' | '?')
                 && after[i + c.len_utf8()..].starts_with(char::is_whitespace)
+                && !abbreviation_before(&text[para.start..r.end + i])
         })
         .map_or(para.end, |(i, _)| r.end + i + 1);
     start..end
@@ -321,11 +362,13 @@ fn mention_before(text: &str, ws: &[Range<usize>]) -> Option<Range<usize>> {
     #[rustfmt::skip]
     const ADVERBS: &[&str] = &[
         "once", "also", "later", "then", "now", "again", "previously", "recently", "has", "had",
-        "have", "would", "will", "further",
+        "have", "would", "will", "further", "meanwhile", "however", "too", "though",
+        "Wednesday", "Monday", "Tuesday", "Thursday", "Friday", "Saturday", "Sunday", "on",
     ];
     let mut end = ws.len();
     while end > 0
-        && ADVERBS.contains(&text[ws[end - 1].clone()].to_lowercase().as_str())
+        && (ADVERBS.contains(&text[ws[end - 1].clone()].to_lowercase().as_str())
+            || ADVERBS.contains(&&text[ws[end - 1].clone()]))
         && ws.len() - end < 2
     {
         end -= 1;
@@ -393,6 +436,23 @@ pub fn find_quotes(text: &str) -> Vec<FoundQuote> {
             if tail.starts_with(['―', '—', '–']) {
                 mention = mention_after(text, &after);
             }
+            // "…," Rep. Gwen Moore (D-Wis.) said / "…," Scott Pruitt, the attorney general,
+            // said: a name right after a quote that ends with a comma, its cue further on.
+            let comma_end = text[span.clone()].ends_with(',') || tail.starts_with(',');
+            if mention.is_none()
+                && comma_end
+                && let Some(first) = after.first()
+                && capitalised(&text[first.clone()])
+                && (!NOT_NAMES.contains(&&text[first.clone()])
+                    || names::is_title(&text[first.clone()]))
+                && let Some(k) = after.iter().take(30).position(|r| is_cue(&text[r.clone()]))
+                && k > 0
+                && let Some(m) = mention_after(text, &after)
+                && m.end <= after[k].start
+            {
+                cue = Some(after[k].clone());
+                mention = Some(m);
+            }
             // "…," X said / "…," said X / "…" according to X
             if mention.is_none()
                 && let Some(k) = after.iter().take(9).position(|r| is_cue(&text[r.clone()]))
@@ -414,8 +474,17 @@ pub fn find_quotes(text: &str) -> Vec<FoundQuote> {
                 mention = if text[before[k].clone()].eq_ignore_ascii_case("according") {
                     mention_after(text, &before[k + 2..])
                 } else {
-                    mention_before(text, &before[..k])
-                        .or_else(|| mention_after(text, &before[k + 1..]))
+                    // "said Blinken: “…”" — the words after the cue name the speaker only
+                    // when they run straight into the quote.
+                    let inverted = before.len() - k <= 5
+                        && text[before[before.len() - 1].end..span.start]
+                            .trim_end_matches(['“', '"', '«', '„', '‘', '\'', ' '])
+                            .ends_with([':', ',']);
+                    mention_before(text, &before[..k]).or_else(|| {
+                        inverted
+                            .then(|| mention_after(text, &before[k + 1..]))
+                            .flatten()
+                    })
                 };
             }
             // "The New York Times reports:" ending the paragraph before.
@@ -432,21 +501,39 @@ pub fn find_quotes(text: &str) -> Vec<FoundQuote> {
                 }
             }
             // Otherwise the subject of the sentence: its first run of capitalised words
-            // before the quote that is not a sentence opener.
+            // before the quote that is a name, not a capitalised sentence opener.
             if mention.is_none() && !continued {
-                let caps = before.iter().position(|r| {
+                let caps = before.iter().enumerate().position(|(k, r)| {
                     let t = &text[r.clone()];
-                    capitalised(t) && !NOT_NAMES.contains(&t)
+                    let opener = k == 0
+                        && before.get(1).is_none_or(|n| !capitalised(&text[n.clone()]))
+                        && !capitalised_elsewhere(text, t);
+                    capitalised(t) && !NOT_NAMES.contains(&t) && !opener
                 });
-                if let Some(k) = caps {
+                // "He further said that … added “…”": a pronoun subject with a cue.
+                let pronoun = before.first().filter(|r| {
+                    cue.is_some() && PRONOUNS.contains(&text[(*r).clone()].to_lowercase().as_str())
+                });
+                if let Some(p) = pronoun {
+                    mention = Some(p.clone());
+                } else if let Some(k) = caps {
+                    // The run, through "of" ("US Secretary of State Anthony Blinken").
+                    let spaced = |a: &Range<usize>, b: &Range<usize>| {
+                        text[a.end..b.start].chars().all(|c| c == ' ')
+                    };
                     let mut end = k;
-                    while end + 1 < before.len()
-                        && capitalised(&text[before[end + 1].clone()])
-                        && text[before[end].end..before[end + 1].start]
-                            .chars()
-                            .all(|c| c == ' ')
-                    {
-                        end += 1;
+                    while end + 1 < before.len() && end - k < 8 {
+                        let next = &text[before[end + 1].clone()];
+                        if capitalised(next) && spaced(&before[end], &before[end + 1]) {
+                            end += 1;
+                        } else if next == "of"
+                            && end + 2 < before.len()
+                            && capitalised(&text[before[end + 2].clone()])
+                        {
+                            end += 2;
+                        } else {
+                            break;
+                        }
                     }
                     mention = Some(before[k].start..before[end].end);
                 }
@@ -482,8 +569,10 @@ pub fn find_quotes(text: &str) -> Vec<FoundQuote> {
     out
 }
 
-/// The speaker a mention names: a pronoun or role → the last named speaker; a name → its
-/// fullest form in the text (the longest run of capitalised words that ends with it).
+/// The speaker a mention names: a pronoun → the last named speaker; a role ("the
+/// minister") → the nearest name before it that carries that role; a name → its fullest
+/// form in the text (the longest name run that contains it), titles dropped ("German
+/// Chancellor Olaf Scholz" → "Olaf Scholz", "Mr Qin" → "Qin Gang").
 fn resolve(text: &str, mention: &Range<usize>, last_named: Option<&str>) -> Option<String> {
     let m = &text[mention.clone()];
     let first = m.split_whitespace().next().unwrap_or("");
@@ -493,31 +582,64 @@ fn resolve(text: &str, mention: &Range<usize>, last_named: Option<&str>) -> Opti
             .or_else(|| last_name_before(text, mention.start))
             .or_else(|| Some(m.to_string()));
     }
-    if !capitalised(first) || NOT_NAMES.contains(&first) {
+    let lower_first = first.to_lowercase();
+    let rest = m[first.len()..].trim_start();
+    if matches!(lower_first.as_str(), "the" | "a" | "an") {
+        // "the State Department": a body named with its article.
+        if !rest.is_empty() && rest.split(' ').all(|w| capitalised(w) || w == "of") {
+            return Some(rest.to_string());
+        }
+        // "the minister", "the chancellor": the nearest name introduced with that role.
+        if lower_first == "the"
+            && let Some(role) = rest.split(' ').next_back()
+            && let Some(name) = name_with_role(text, mention.start, role)
+        {
+            return Some(name);
+        }
         return Some(m.to_string());
     }
-    let surname = m.split_whitespace().last()?;
-    let all = words(text, 0..text.len());
-    let mut best = m.to_string();
-    for (i, r) in all.iter().enumerate() {
-        if &text[r.clone()] != surname {
-            continue;
-        }
-        let mut s = i;
-        while s > 0
-            && capitalised(&text[all[s - 1].clone()])
-            && !NOT_NAMES.contains(&&text[all[s - 1].clone()])
-            && text[all[s - 1].end..all[s].start].chars().all(|c| c == ' ')
-            && i - s < 4
-        {
-            s -= 1;
-        }
-        let candidate = &text[all[s].start..r.end];
-        if candidate.len() > best.len() {
-            best = candidate.to_string();
+    if !capitalised(first) || (NOT_NAMES.contains(&first) && !names::is_title(first)) {
+        return Some(m.to_string());
+    }
+    let bare = names::strip_titles(m);
+    let bare_words: Vec<&str> = bare
+        .split(' ')
+        .map(|w| w.trim_end_matches(['.', ',']))
+        .collect();
+    let mut best = bare.to_string();
+    let mut best_len = bare_words.len();
+    for r in names::name_runs(text) {
+        let run = names::strip_titles(&text[r]);
+        let run_words: Vec<&str> = run.split(' ').collect();
+        let contains = bare_words
+            .iter()
+            .all(|b| run_words.iter().any(|w| names::key(w) == names::key(b)));
+        if contains && run_words.len() > best_len {
+            best = run.to_string();
+            best_len = run_words.len();
         }
     }
     Some(best)
+}
+
+/// The nearest name before `end` written with `role` among the words just before it
+/// ("Foreign Minister Qin Gang" for "the minister").
+fn name_with_role(text: &str, end: usize, role: &str) -> Option<String> {
+    let role = names::key(role);
+    let head = &text[..end];
+    names::name_runs(head).into_iter().rev().find_map(|r| {
+        let from = head[..r.start]
+            .char_indices()
+            .rev()
+            .filter(|&(_, c)| c == ' ')
+            .nth(4)
+            .map_or(0, |(i, _)| i);
+        let before = &head[from..r.start];
+        before
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| names::key(w) == role)
+            .then(|| names::strip_titles(&head[r]).to_string())
+    })
 }
 
 /// The last run of two or more capitalised words before `end` ("Olaf Scholz spoke…").
@@ -571,7 +693,7 @@ mod tests {
                 "“We will not accept this,” said German Chancellor Olaf Scholz.",
                 "We will not accept this,",
                 "German Chancellor Olaf Scholz",
-                "German Chancellor Olaf Scholz",
+                "Olaf Scholz",
             ),
             (
                 "Olaf Scholz spoke on Monday. \"It is over,\" he said.",
@@ -589,7 +711,25 @@ mod tests {
                 "According to the State Department, \"talks will continue.\"",
                 "talks will continue.",
                 "the State Department",
-                "the State Department",
+                "State Department",
+            ),
+            (
+                "Chinese Foreign Minister Qin Gang called. “It is clear,” Mr Qin said.",
+                "It is clear,",
+                "Mr Qin",
+                "Qin Gang",
+            ),
+            (
+                "Foreign Minister Qin Gang called Blinken. “We are ready,” the minister said.",
+                "We are ready,",
+                "the minister",
+                "Qin Gang",
+            ),
+            (
+                "“Talks will go on,” a senior official said.",
+                "Talks will go on,",
+                "a senior official",
+                "a senior official",
             ),
             (
                 "Blinken told reporters that “the lines must stay open.”",

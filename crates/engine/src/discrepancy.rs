@@ -1,0 +1,501 @@
+//! Where the sources disagree on a name, a number, a date or a place.
+//!
+//! Two ways in. *Inside each story-map row*, a substitution in the word diff between a member
+//! and the row's representative that touches a number, a date, a name or a place is a
+//! candidate ("five people" / "six people", "on Sunday" / "on 18 June"); dates are compared
+//! after resolving relative ones against each article's date, so "Wednesday" and "June 14"
+//! agree when the article is dated that week. *Across the whole set*, the names of people
+//! written two ways (Antony / Anthony Blinken, Jim / James Smith, Zelensky / Zelenskyy).
+//! Candidates about the same variants merge into one [`Discrepancy`].
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::diff::word_diff;
+use crate::model::{Cluster, DiffOp, DiffTag, Discrepancy, Document, FactKind, FactVariant, Span};
+use crate::names;
+use crate::tokens::{CAPITAL, NUMBER, Token};
+use crate::when::{self, Day, Meaning};
+
+/// A document as this stage reads it.
+pub struct DocView<'a> {
+    pub text: &'a str,
+    pub doc: &'a Document,
+    /// Tokens of each sentence.
+    pub tokens: Vec<&'a [Token]>,
+}
+
+/// The day an article's relative dates count from: its publication date, or its update date
+/// when that is earlier (a page that shows today's date above an older story).
+fn anchor(doc: &Document) -> Option<Day> {
+    let date = doc.date.as_deref().and_then(when::parse_iso);
+    let updated = doc.updated.as_deref().and_then(when::parse_iso);
+    match (date, updated) {
+        (Some(d), Some(u)) => Some(d.min(u)),
+        (d, u) => d.or(u),
+    }
+}
+
+#[derive(Default)]
+struct Merged {
+    variants: BTreeMap<String, Vec<Span>>,
+    rows: Vec<usize>,
+    confidence: f32,
+    explanation: String,
+}
+
+/// Every discrepancy of a set.
+pub fn discrepancies(docs: &[DocView<'_>], clusters: &[Cluster]) -> Vec<Discrepancy> {
+    let anchors: Vec<Option<Day>> = docs.iter().map(|d| anchor(d.doc)).collect();
+    let mut merged: BTreeMap<(FactKind, Vec<String>), Merged> = BTreeMap::new();
+    let mut add = |kind: FactKind,
+                   a: (String, Span),
+                   b: (String, Span),
+                   row: Option<usize>,
+                   confidence: f32,
+                   explanation: String| {
+        let mut key = vec![fold_key(&a.0), fold_key(&b.0)];
+        key.sort();
+        if key[0] == key[1] {
+            return;
+        }
+        let m = merged.entry((kind, key)).or_default();
+        for (text, span) in [a, b] {
+            let spans = m.variants.entry(text).or_default();
+            if !spans.contains(&span) {
+                spans.push(span);
+            }
+        }
+        if let Some(r) = row
+            && !m.rows.contains(&r)
+        {
+            m.rows.push(r);
+        }
+        if confidence > m.confidence {
+            m.confidence = confidence;
+            m.explanation = explanation;
+        }
+    };
+    // Inside rows.
+    for (r, cluster) in clusters.iter().enumerate() {
+        if cluster.members.len() < 2 {
+            continue;
+        }
+        let rep = cluster.representative;
+        for m in &cluster.members {
+            if m.doc == rep.doc {
+                continue;
+            }
+            let (da, db) = (&docs[rep.doc], &docs[m.doc]);
+            let (sa, sb) = (
+                &da.doc.sentences[rep.sentence],
+                &db.doc.sentences[m.sentence],
+            );
+            if sa.boilerplate || sb.boilerplate || sa.text == sb.text {
+                continue;
+            }
+            let (ta, tb) = (da.tokens[rep.sentence], db.tokens[m.sentence]);
+            if !factual(ta) || !factual(tb) {
+                continue;
+            }
+            let stored = cluster
+                .diffs
+                .iter()
+                .find(|d| d.doc == m.doc && d.sentence == m.sentence);
+            let ops = match stored {
+                Some(d) => d.ops.clone(),
+                None => word_diff(ta, tb, sa.start, sb.start),
+            };
+            for op in replacements(&ops) {
+                let side_a = Side {
+                    view: da,
+                    sentence: sa.start..sa.end,
+                    range: op.0.clone(),
+                    anchor: anchors[rep.doc],
+                    doc: rep.doc,
+                };
+                let side_b = Side {
+                    view: db,
+                    sentence: sb.start..sb.end,
+                    range: op.1.clone(),
+                    anchor: anchors[m.doc],
+                    doc: m.doc,
+                };
+                if let Some(c) = classify(&side_a, &side_b) {
+                    add(c.kind, c.a, c.b, Some(r), c.confidence, c.explanation);
+                }
+            }
+        }
+    }
+    // Across the set: people's names written two ways.
+    for c in name_variants(docs) {
+        add(c.kind, c.a, c.b, None, c.confidence, c.explanation);
+    }
+    let row_of = |span: &Span| -> Option<usize> {
+        let doc = docs[span.doc].doc;
+        let s = doc
+            .sentences
+            .partition_point(|s| s.start <= span.start)
+            .checked_sub(1)?;
+        clusters.iter().position(|c| {
+            c.members
+                .iter()
+                .any(|m| m.doc == span.doc && m.sentence == s)
+        })
+    };
+    let mut out: Vec<Discrepancy> = merged
+        .into_iter()
+        .map(|((kind, _), m)| {
+            let mut rows = m.rows;
+            let mut variants: Vec<FactVariant> = m
+                .variants
+                .into_iter()
+                .map(|(text, mut spans)| {
+                    spans.sort_by_key(|s| (s.doc, s.start));
+                    let mut docs: Vec<usize> = spans.iter().map(|s| s.doc).collect();
+                    docs.dedup();
+                    FactVariant { text, docs, spans }
+                })
+                .collect();
+            if kind == FactKind::Name {
+                for v in &variants {
+                    rows.extend(v.spans.iter().filter_map(row_of));
+                }
+            }
+            rows.sort_unstable();
+            rows.dedup();
+            variants.sort_by_key(|v| (std::cmp::Reverse(v.docs.len()), v.text.clone()));
+            Discrepancy {
+                kind,
+                variants,
+                rows,
+                confidence: m.confidence,
+                explanation: m.explanation,
+            }
+        })
+        .filter(|d| d.variants.len() >= 2)
+        .collect();
+    // Variants keyed apart by case may merge to one text; keep real disagreements only.
+    out.sort_by(|a, b| {
+        b.confidence
+            .total_cmp(&a.confidence)
+            .then(a.rows.first().cmp(&b.rows.first()))
+    });
+    out
+}
+
+fn fold_key(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a sentence has anything a discrepancy could be about: a number, or a capitalised
+/// word past the first.
+fn factual(tokens: &[Token]) -> bool {
+    tokens
+        .iter()
+        .enumerate()
+        .any(|(i, t)| t.is(NUMBER) || (i > 0 && t.is(CAPITAL)))
+}
+
+/// Replaced stretches of a diff: a `Replace`, or a `Delete` next to an `Insert`.
+fn replacements(ops: &[DiffOp]) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ops.len() {
+        let op = &ops[i];
+        match op.op {
+            DiffTag::Replace => out.push((op.old[0]..op.old[1], op.new[0]..op.new[1])),
+            DiffTag::Delete | DiffTag::Insert
+                if ops.get(i + 1).is_some_and(|n| {
+                    matches!(n.op, DiffTag::Delete | DiffTag::Insert) && n.op != op.op
+                }) =>
+            {
+                let n = &ops[i + 1];
+                let (d, ins) = if op.op == DiffTag::Delete {
+                    (op, n)
+                } else {
+                    (n, op)
+                };
+                out.push((d.old[0]..d.old[1], ins.new[0]..ins.new[1]));
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+struct Side<'a, 'v> {
+    view: &'a DocView<'v>,
+    sentence: Range<usize>,
+    range: Range<usize>,
+    anchor: Option<Day>,
+    doc: usize,
+}
+
+impl Side<'_, '_> {
+    fn text(&self, r: &Range<usize>) -> &str {
+        &self.view.text[r.clone()]
+    }
+
+    fn span(&self, r: &Range<usize>) -> Span {
+        Span {
+            doc: self.doc,
+            start: r.start,
+            end: r.end,
+        }
+    }
+
+    /// The date mention overlapping the replaced words.
+    fn date(&self) -> Option<(Range<usize>, Meaning, bool)> {
+        let s = self.text(&self.sentence);
+        when::mentions(s, self.anchor).into_iter().find_map(|m| {
+            let r = self.sentence.start + m.span.start..self.sentence.start + m.span.end;
+            let absolute = s[m.span.clone()].chars().any(|c| c.is_ascii_digit());
+            (r.start < self.range.end && self.range.start < r.end)
+                .then_some((r, m.meaning, absolute))
+        })
+    }
+
+    /// The numbers in the replaced words, with the words they count ("12 dead").
+    fn numbers(&self) -> Vec<f64> {
+        let t = self.text(&self.range);
+        t.split(|c: char| c.is_whitespace() || c == '-')
+            .filter_map(number_value)
+            .collect()
+    }
+
+    /// The capitalised run around the replaced words, when every replaced word is
+    /// capitalised and not the sentence's first.
+    fn name(&self) -> Option<Range<usize>> {
+        let t = self.text(&self.range);
+        let words = names::words(t);
+        if words.is_empty()
+            || self.range.start == self.sentence.start
+            || !words.iter().all(|w| names::capitalised(&t[w.clone()]))
+        {
+            return None;
+        }
+        let s = self.text(&self.sentence);
+        let all = names::words(s);
+        let at = all
+            .iter()
+            .position(|w| self.sentence.start + w.start == self.range.start)?;
+        let joined = |a: &Range<usize>, b: &Range<usize>| &s[a.end..b.start] == " ";
+        let mut first = at;
+        while first > 1
+            && names::capitalised(&s[all[first - 1].clone()])
+            && joined(&all[first - 1], &all[first])
+        {
+            first -= 1;
+        }
+        let mut last = at;
+        while last + 1 < all.len()
+            && names::capitalised(&s[all[last + 1].clone()])
+            && joined(&all[last], &all[last + 1])
+        {
+            last += 1;
+        }
+        let run = &s[all[first].start..all[last].end];
+        let bare = names::strip_titles(run);
+        let start = self.sentence.start + all[first].start + (run.len() - bare.len());
+        Some(start..self.sentence.start + all[last].end)
+    }
+
+    fn after_place_word(&self, r: &Range<usize>) -> bool {
+        let before = self.view.text[..r.start].trim_end();
+        let w = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        matches!(w.as_str(), "in" | "at" | "near" | "from" | "to")
+    }
+}
+
+/// The value of a number written in digits or as a word ("12", "1,000", "five").
+fn number_value(word: &str) -> Option<f64> {
+    #[rustfmt::skip]
+    const WORDS: &[&str] = &[
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+        "eighteen", "nineteen", "twenty",
+    ];
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        let digits: String = w.chars().filter(|c| *c != ',').collect();
+        let digits = digits.trim_end_matches(|c: char| !c.is_ascii_digit());
+        return digits.parse().ok();
+    }
+    let lower = w.to_lowercase();
+    WORDS.iter().position(|n| *n == lower).map(|n| n as f64)
+}
+
+struct Candidate {
+    kind: FactKind,
+    a: (String, Span),
+    b: (String, Span),
+    confidence: f32,
+    explanation: String,
+}
+
+fn classify(a: &Side<'_, '_>, b: &Side<'_, '_>) -> Option<Candidate> {
+    let candidate = |kind, ra: Range<usize>, rb: Range<usize>, confidence, explanation| {
+        Some(Candidate {
+            kind,
+            a: (a.text(&ra).to_string(), a.span(&ra)),
+            b: (b.text(&rb).to_string(), b.span(&rb)),
+            confidence,
+            explanation,
+        })
+    };
+    // Dates, after resolving relative ones.
+    match (a.date(), b.date()) {
+        (Some((ra, ma, abs_a)), Some((rb, mb, abs_b))) => {
+            if when::agree(&ma, &mb) != Some(false) {
+                return None;
+            }
+            let (ta, tb) = (a.text(&ra), b.text(&rb));
+            let resolved = |m: &Meaning, t: &str| match when::describe(m) {
+                Some(d) if !t.chars().any(|c| c.is_ascii_digit()) => format!("“{t}” ({d})"),
+                _ => format!("“{t}”"),
+            };
+            let confidence = if abs_a && abs_b { 0.85 } else { 0.7 };
+            let explanation = format!(
+                "The sources date this passage differently: {} and {}, which cannot be the same day.",
+                resolved(&ma, ta),
+                resolved(&mb, tb)
+            );
+            return candidate(FactKind::Date, ra, rb, confidence, explanation);
+        }
+        (Some(_), None) | (None, Some(_)) => return None,
+        (None, None) => {}
+    }
+    // Numbers.
+    let (na, nb) = (a.numbers(), b.numbers());
+    if !na.is_empty() && !nb.is_empty() {
+        if na == nb {
+            return None;
+        }
+        let (ta, tb) = (a.text(&a.range), b.text(&b.range));
+        let explanation =
+            format!("The sources give different numbers in the same passage: “{ta}” and “{tb}”.");
+        return candidate(
+            FactKind::Number,
+            a.range.clone(),
+            b.range.clone(),
+            0.85,
+            explanation,
+        );
+    }
+    // Names and places.
+    let (ra, rb) = (a.name()?, b.name()?);
+    let (ta, tb) = (a.text(&ra), b.text(&rb));
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (ta.split(' ').collect(), tb.split(' ').collect());
+    let shared = wa
+        .iter()
+        .any(|x| wb.iter().any(|y| names::key(x) == names::key(y)));
+    let alike = wa.iter().any(|x| {
+        wb.iter()
+            .any(|y| names::spelled_alike(x, y) || (x != y && names::first_names_match(x, y)))
+    });
+    if alike && (shared || (wa.len() == 1 && wb.len() == 1)) {
+        let explanation = format!("“{ta}” and “{tb}” look like one name written two ways.");
+        return candidate(FactKind::Name, ra, rb, 0.9, explanation);
+    }
+    // A different place: neither source names the other's place anywhere.
+    if !shared
+        && a.after_place_word(&ra)
+        && b.after_place_word(&rb)
+        && !a.view.text.contains(tb)
+        && !b.view.text.contains(ta)
+    {
+        let explanation = format!("The sources place this passage differently: “{ta}” and “{tb}”.");
+        return candidate(FactKind::Place, ra, rb, 0.5, explanation);
+    }
+    None
+}
+
+/// People's names written two ways across the set: the same surname with first names that
+/// are variants of one another, or the same first name with surnames spelled alike.
+fn name_variants(docs: &[DocView<'_>]) -> Vec<Candidate> {
+    // Each distinct name (titles dropped) and where it is written.
+    let mut all: BTreeMap<String, Vec<Span>> = BTreeMap::new();
+    for (d, view) in docs.iter().enumerate() {
+        for s in view.doc.sentences.iter().filter(|s| !s.boilerplate) {
+            for r in names::name_runs(&s.text) {
+                let run = &s.text[r.clone()];
+                let bare = names::strip_titles(run);
+                let words: Vec<&str> = bare.split(' ').collect();
+                if words.len() < 2 || words.iter().any(|w| names::is_title(w)) {
+                    continue;
+                }
+                let start = s.start + r.start + (run.len() - bare.len());
+                all.entry(bare.to_string()).or_default().push(Span {
+                    doc: d,
+                    start,
+                    end: s.start + r.end,
+                });
+            }
+        }
+    }
+    let names: Vec<(&String, &Vec<Span>)> = all.iter().collect();
+    let mut out = Vec::new();
+    for (i, (a, sa)) in names.iter().enumerate() {
+        for (b, sb) in &names[i + 1..] {
+            let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+            if wa.len() != wb.len() {
+                continue;
+            }
+            let differ: Vec<usize> = (0..wa.len())
+                .filter(|&k| names::key(wa[k]) != names::key(wb[k]))
+                .collect();
+            let &[k] = differ.as_slice() else {
+                continue;
+            };
+            let (x, y) = (wa[k], wb[k]);
+            let variant = names::spelled_alike(x, y) || (k == 0 && names::first_names_match(x, y));
+            // Written by different sources (one source's two spellings count too, but
+            // two people of one family in one article do not).
+            let da: Vec<usize> = sa.iter().map(|s| s.doc).collect();
+            let only_apart = sb.iter().all(|s| !da.contains(&s.doc));
+            if !variant || !only_apart {
+                continue;
+            }
+            let explanation =
+                format!("“{a}” and “{b}” look like one person's name written two ways.");
+            out.push(Candidate {
+                kind: FactKind::Name,
+                a: ((*a).clone(), sa[0]),
+                b: ((*b).clone(), sb[0]),
+                confidence: 0.9,
+                explanation,
+            });
+            // Every other place each is written.
+            for (name, spans) in [(a, sa), (b, sb)] {
+                for s in spans.iter().skip(1) {
+                    out.push(Candidate {
+                        kind: FactKind::Name,
+                        a: ((*name).clone(), *s),
+                        b: (
+                            if *name == *a {
+                                (*b).clone()
+                            } else {
+                                (*a).clone()
+                            },
+                            if *name == *a { sb[0] } else { sa[0] },
+                        ),
+                        confidence: 0.9,
+                        explanation: String::new(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
