@@ -225,3 +225,102 @@ fn diffs_on_demand_equal_the_eager_ones() {
     }
     assert!(checked > 20);
 }
+
+/// The quotes and discrepancies a careful reader finds in the sample
+/// (`tests/fixtures/sample-quotes-and-facts.tsv`): the engine must find at least 90 % of them
+/// (a quote counts when its words are found in its source, its speaker resolves to the
+/// expected name, and it stands in the same quote as the rest of its group) and at least
+/// 90 % of what it reports must be in the table.
+#[test]
+fn quotes_and_discrepancies_match_the_readers_table() {
+    let a = analysis();
+    let table = include_str!("fixtures/sample-quotes-and-facts.tsv");
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect();
+    // Every quoted variant the engine reports: (quote index, variant).
+    let reported: Vec<(usize, &parallax::engine::QuoteVariant)> = a
+        .quotes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, q)| q.variants.iter().filter(|v| v.quoted).map(move |v| (i, v)))
+        .collect();
+    let mut used = vec![false; reported.len()];
+    let mut group_quote: std::collections::HashMap<&str, usize> = Default::default();
+    let (mut expected, mut found, mut misses) = (0, 0, Vec::new());
+    // Longer openings first, so "stop interfering in…" is not taken by "stop interfering".
+    let mut quote_rows: Vec<&Vec<&str>> = rows.iter().filter(|r| r[0] == "quote").collect();
+    quote_rows.sort_by_key(|r| std::cmp::Reverse(r[2].len()));
+    for r in quote_rows {
+        let (doc, words, speaker, group) = (r[1].parse::<usize>().unwrap(), r[2], r[3], r[4]);
+        expected += 1;
+        let hit = (0..reported.len()).find(|&k| {
+            let (_, v) = reported[k];
+            !used[k] && v.doc == doc && v.text.starts_with(words)
+        });
+        let Some(k) = hit else {
+            misses.push(format!("not found: {doc} {words:?}"));
+            continue;
+        };
+        used[k] = true;
+        let (quote, v) = reported[k];
+        let last = speaker.split(' ').next_back().unwrap_or("");
+        let speaker_ok = speaker == "-" || v.speaker.as_deref().is_some_and(|s| s.contains(last));
+        let group_ok = *group_quote.entry(group).or_insert(quote) == quote;
+        if speaker_ok && group_ok {
+            found += 1;
+        } else {
+            misses.push(format!(
+                "{doc} {words:?}: speaker {:?} (want {speaker}), group ok {group_ok}",
+                v.speaker
+            ));
+        }
+    }
+    let extra: Vec<&str> = reported
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|((_, v), _)| v.text.as_str())
+        .collect();
+    let recall = found as f32 / expected as f32;
+    let precision = (reported.len() - extra.len()) as f32 / reported.len().max(1) as f32;
+    println!("quotes: recall {recall:.2} ({found}/{expected}), precision {precision:.2}");
+    assert!(recall >= 0.9, "quote recall {recall:.2}: {misses:#?}");
+    assert!(
+        precision >= 0.9,
+        "quote precision {precision:.2}: extra {extra:#?}"
+    );
+
+    // Discrepancies: a table fact is found when one discrepancy has all its variants.
+    let facts: Vec<(&str, Vec<&str>)> = rows
+        .iter()
+        .filter(|r| r[0] == "fact")
+        .map(|r| (r[1], r[2].split(" | ").collect()))
+        .collect();
+    let matches = |d: &parallax::engine::Discrepancy, (kind, variants): &(&str, Vec<&str>)| {
+        d.kind.as_str() == *kind
+            && variants
+                .iter()
+                .all(|t| d.variants.iter().any(|v| v.text == *t))
+    };
+    let found = facts
+        .iter()
+        .filter(|f| a.discrepancies.iter().any(|d| matches(d, f)))
+        .count();
+    let right = a
+        .discrepancies
+        .iter()
+        .filter(|d| facts.iter().any(|f| matches(d, f)))
+        .count();
+    let recall = found as f32 / facts.len() as f32;
+    let precision = right as f32 / a.discrepancies.len().max(1) as f32;
+    println!("discrepancies: recall {recall:.2}, precision {precision:.2}");
+    assert!(recall >= 0.9, "discrepancy recall {recall:.2}");
+    assert!(
+        precision >= 0.9,
+        "discrepancy precision {precision:.2}: {:#?}",
+        a.discrepancies
+    );
+}

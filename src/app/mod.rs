@@ -12,8 +12,10 @@ pub mod dom;
 pub mod drop_zone;
 pub mod error_view;
 pub mod export_menu;
+pub mod facts_view;
 pub mod hooks;
 pub mod progress_view;
+pub mod quotes_view;
 pub mod route;
 pub mod row_detail;
 pub mod side_by_side;
@@ -34,8 +36,10 @@ use yew::prelude::*;
 use drop_zone::DropZone;
 use error_view::ErrorView;
 use export_menu::ExportMenu;
+use facts_view::FactsView;
 use hooks::{initial_route, use_address, use_analysis_worker};
 use progress_view::ProgressView;
+use quotes_view::QuotesView;
 use route::View;
 use side_by_side::SideBySide;
 use similarity_view::SimilarityView;
@@ -141,6 +145,12 @@ pub fn app() -> Html {
                 View::Sources => html! {
                     <SourcesView analysis={a.clone()} presentation={p.clone()}
                         selected={state.route.source.clone()} onaction={ondispatch.clone()} />
+                },
+                View::Quotes => html! {
+                    <QuotesView analysis={a.clone()} presentation={p.clone()} onaction={ondispatch.clone()} />
+                },
+                View::Facts => html! {
+                    <FactsView analysis={a.clone()} presentation={p.clone()} onaction={ondispatch.clone()} />
                 },
             };
             html! {

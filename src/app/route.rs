@@ -7,6 +7,8 @@
 //! #/side-by-side?docs=3f2a9c0d11,8be0c1d2aa&row=12
 //! #/similarity
 //! #/sources?source=3f2a9c0d11
+//! #/quotes
+//! #/facts
 //! ```
 //! Row numbers are 1-based, as the page shows them.
 
@@ -18,14 +20,18 @@ pub enum View {
     SideBySide,
     Similarity,
     Sources,
+    Quotes,
+    Facts,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [
+    pub const ALL: [View; 6] = [
         View::StoryMap,
         View::SideBySide,
         View::Similarity,
         View::Sources,
+        View::Quotes,
+        View::Facts,
     ];
 
     /// The name in the address and in `data-testid="view-tab-<name>"`.
@@ -35,6 +41,8 @@ impl View {
             Self::SideBySide => "side-by-side",
             Self::Similarity => "similarity",
             Self::Sources => "sources",
+            Self::Quotes => "quotes",
+            Self::Facts => "facts",
         }
     }
 
@@ -44,6 +52,8 @@ impl View {
             Self::SideBySide => "Side by side",
             Self::Similarity => "Similarity",
             Self::Sources => "Sources",
+            Self::Quotes => "Quotes",
+            Self::Facts => "Facts",
         }
     }
 

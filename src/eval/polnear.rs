@@ -219,8 +219,6 @@ pub fn run(dir: &Path) -> Result<Outcome, String> {
             .floor(0.34)
             .target(0.90),
         ],
-        note: format!(
-            "{articles} articles, {golds} gold quotes, {found} found; first stage: quotes are not yet in the Analysis"
-        ),
+        note: format!("{articles} articles, {golds} gold quotes, {found} found"),
     })
 }

@@ -34,11 +34,16 @@ fn folded_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Content words, a plural's "s" dropped ("miscalculations" = "miscalculation").
 fn content(words: &[String]) -> Vec<&str> {
     let mut v: Vec<&str> = words
         .iter()
         .map(String::as_str)
         .filter(|w| w.chars().count() > 1 && !COMMON.contains(w))
+        .map(|w| match w.strip_suffix('s') {
+            Some(stem) if stem.len() >= 4 && !stem.ends_with('s') => stem,
+            _ => w,
+        })
         .collect();
     v.sort_unstable();
     v.dedup();

@@ -5,8 +5,8 @@
 //! a pronoun, a role: "the minister"), resolved to the fullest form of that name in the
 //! document, a pronoun to the person last named as a speaker.
 //!
-//! First stage of the quote ledger: the engine's `Analysis` does not carry these yet; the
-//! evaluation (`parallax eval --only polnear`) measures them.
+//! [`crate::ledger`] gathers them across documents into the `Analysis`; the evaluation
+//! (`parallax eval --only polnear`) measures this stage alone.
 
 use std::ops::Range;
 
@@ -102,6 +102,13 @@ const CUES: &[&str] = &[
     "snapped",
     "urged",
     "according",
+    "blames",
+    "blamed",
+    "accuses",
+    "accused",
+    "criticized",
+    "criticised",
+    "condemned",
     "reads",
     "read",
 ];

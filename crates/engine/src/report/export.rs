@@ -90,7 +90,7 @@ fn grade(a: &Analysis, row: usize, d: usize) -> Option<Relation> {
         .min()
 }
 
-fn csv_field(s: &str, out: &mut String) {
+pub(crate) fn csv_field(s: &str, out: &mut String) {
     let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let quote = formula || s.contains([',', '"', '\n', '\r']);
     if quote {
@@ -134,6 +134,7 @@ pub fn csv(a: &Analysis, p: &Presentation) -> String {
         }
         out.push_str("\r\n");
     }
+    super::facts::csv_sections(a, p, &mut out);
     out
 }
 
@@ -227,7 +228,7 @@ pub fn html(a: &Analysis, p: &Presentation, sources: &[SourceText]) -> String {
          <title>Parallax report: {n} sources</title>\n<style>\n{REPORT_CSS}</style>\n</head>\n<body>\n\
          <header><h1>Parallax report</h1><p class=\"muted\">{n} sources, {} story-map rows, {} shared by two or more sources. \
          Made with Parallax, which compares news articles covering the same story on the reader's own computer.</p>\n\
-         <p><a href=\"#sources\">Sources</a> · <a href=\"#lineage\">Shared origin</a> · <a href=\"#similarity\">Similarity</a> · <a href=\"#story-map\">Story map</a></p></header>\n",
+         <p><a href=\"#sources\">Sources</a> · <a href=\"#lineage\">Shared origin</a> · <a href=\"#similarity\">Similarity</a> · <a href=\"#story-map\">Story map</a> · <a href=\"#quotes\">Quotes</a> · <a href=\"#facts\">Facts</a></p></header>\n",
         a.clusters.len(),
         a.clusters.iter().filter(|c| docs_in(c) > 1).count()
     );
@@ -441,7 +442,9 @@ pub fn html(a: &Analysis, p: &Presentation, sources: &[SourceText]) -> String {
         }
         o.push_str("</tr>\n");
     }
-    o.push_str("</tbody></table></section>\n</body>\n</html>\n");
+    o.push_str("</tbody></table></section>\n");
+    super::facts::html_sections(a, p, &mut o);
+    o.push_str("</body>\n</html>\n");
     o
 }
 
@@ -546,6 +549,7 @@ pub fn markdown(a: &Analysis, p: &Presentation) -> String {
             let _ = writeln!(o, "- … and {} more", s.unique_rows.len() - MD_ROWS);
         }
     }
+    super::facts::markdown_sections(a, p, &mut o);
     let labels: Vec<String> = order.iter().map(|&d| p.label(d)).collect();
     let _ = writeln!(
         o,
@@ -578,10 +582,19 @@ mod tests {
             lines.next(),
             Some("row,passage,\"Al Jazeera, \"\"AJ\"\"\",000,001,002,004")
         );
-        assert_eq!(
-            csv.split("\r\n").filter(|l| !l.is_empty()).count(),
-            a.clusters.len() + 1
+        // The story map, then the quotes and the facts, each after a blank line.
+        let sections: Vec<&str> = csv.split("\r\n\r\n").collect();
+        assert_eq!(sections.len(), 3);
+        assert_eq!(sections[0].split("\r\n").count(), a.clusters.len() + 1);
+        assert!(
+            sections[1].starts_with("quote,speaker,flags,source,quoted,attribution,row,text\r\n")
         );
+        assert!(sections[1].contains("Qin Gang"));
+        assert!(
+            sections[2]
+                .starts_with("discrepancy,kind,confidence,variant,sources,rows,explanation\r\n")
+        );
+        assert!(sections[2].contains("Anthony Blinken"));
         let first = lines.next().unwrap();
         assert!(first.starts_with("1,"));
         assert!(csv.contains(",identical,") || csv.contains(",near,"));

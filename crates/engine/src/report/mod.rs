@@ -24,6 +24,7 @@
 //! ```
 
 pub mod export;
+pub mod facts;
 pub mod lineage;
 mod presentation;
 pub mod rows;
@@ -105,7 +106,44 @@ pub fn diff_pieces<'a>(
     rep: &'a Sentence,
     ops: &[DiffOp],
 ) -> Option<Vec<DiffPiece<'a>>> {
-    let local = |s: &Sentence, at: usize| {
+    text_pieces((&member.text, member.start), (&rep.text, rep.start), ops)
+}
+
+/// A quote variant's words as pieces, following its word diff against the quote's first
+/// variant (see [`diff_pieces`]).
+pub fn quote_pieces<'a>(
+    variant: &'a crate::QuoteVariant,
+    first: &'a crate::QuoteVariant,
+) -> Option<Vec<DiffPiece<'a>>> {
+    text_pieces(
+        (&variant.text, variant.start),
+        (&first.text, first.start),
+        &variant.diff,
+    )
+}
+
+/// A text at a byte offset of its document.
+struct Located<'a> {
+    text: &'a str,
+    start: usize,
+}
+
+fn text_pieces<'a>(
+    member: (&'a str, usize),
+    rep: (&'a str, usize),
+    ops: &[DiffOp],
+) -> Option<Vec<DiffPiece<'a>>> {
+    let (member, rep) = (
+        Located {
+            text: member.0,
+            start: member.1,
+        },
+        Located {
+            text: rep.0,
+            start: rep.1,
+        },
+    );
+    let local = |s: &Located<'_>, at: usize| {
         at.checked_sub(s.start)
             .filter(|&p| p <= s.text.len() && s.text.is_char_boundary(p))
     };
@@ -117,10 +155,10 @@ pub fn diff_pieces<'a>(
         }
     };
     for op in ops {
-        let n0 = local(member, op.new[0])?;
-        let n1 = local(member, op.new[1])?;
-        let o0 = local(rep, op.old[0])?;
-        let o1 = local(rep, op.old[1])?;
+        let n0 = local(&member, op.new[0])?;
+        let n1 = local(&member, op.new[1])?;
+        let o0 = local(&rep, op.old[0])?;
+        let o1 = local(&rep, op.old[1])?;
         if n0 < cursor || n1 < n0 || o1 < o0 {
             return None;
         }
