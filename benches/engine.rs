@@ -15,7 +15,7 @@ mod corpus;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use parallax::engine::{Options, SourceText, analyze, decode};
+use parallax::engine::{Options, SourceText, Stage, analyze_with_progress, decode};
 
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -71,23 +71,35 @@ fn measure(name: &str, docs: &[SourceText]) {
         3
     };
     let mut times = Vec::new();
+    let mut facts = Vec::new();
     let mut rows = 0;
     for _ in 0..runs {
         let t0 = Instant::now();
-        let a = analyze(docs, &Options::default());
-        times.push(t0.elapsed().as_secs_f64() * 1000.0);
+        // When the last stage (quotes and facts) starts.
+        let mut facts_start = None;
+        let a = analyze_with_progress(docs, &Options::default(), &mut |stage: Stage, _: f32| {
+            if stage == Stage::Facts && facts_start.is_none() {
+                facts_start = Some(Instant::now());
+            }
+        });
+        let total = t0.elapsed().as_secs_f64() * 1000.0;
+        times.push(total);
+        facts.push(facts_start.map_or(0.0, |t| t.elapsed().as_secs_f64() * 1000.0));
         rows = a.clusters.len();
     }
     times.sort_by(f64::total_cmp);
+    facts.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];
+    let facts_median = facts[facts.len() / 2];
     println!(
-        "{name:<14} {:>5} docs {:>8.2} MB {:>10.2} ms median ({:.2} ms best, {runs} runs) {:>7.1} MB/s  peak RSS {:>7.1} MB  {rows} rows",
+        "{name:<14} {:>5} docs {:>8.2} MB {:>10.2} ms median ({:.2} ms best, {runs} runs) {:>7.1} MB/s  peak RSS {:>7.1} MB  {rows} rows  quotes+facts {facts_median:.1} ms ({:.1} % of the rest)",
         docs.len(),
         bytes as f64 / 1e6,
         median,
         times[0],
         bytes as f64 / 1e6 / (median / 1000.0),
         peak_rss_mb().unwrap_or(f64::NAN),
+        facts_median / (median - facts_median) * 100.0,
     );
 }
 

@@ -210,7 +210,7 @@ await withPage('tabs-and-history', async (page) => {
   await loadSample(page);
   await page.getByTestId('view-tab-story-map').waitFor();
   assert.equal(await page.getByRole('tablist').count(), 1);
-  for (const view of ['side-by-side', 'similarity', 'sources', 'story-map']) {
+  for (const view of ['side-by-side', 'quotes', 'facts', 'similarity', 'sources', 'story-map']) {
     await page.getByTestId(`view-tab-${view}`).click();
     await page.waitForURL(new RegExp(`#/${view}`));
     assert.equal(await page.getByTestId(`view-tab-${view}`).getAttribute('aria-selected'), 'true');
@@ -357,6 +357,67 @@ await withPage('sources-view', async (page) => {
   await page.locator(`[data-testid=story-row][data-row="${row}"] .row-toggle[aria-expanded=true]`).waitFor();
 });
 
+await withPage('quotes-view', async (page) => {
+  await loadSample(page);
+  await page.getByTestId('view-tab-quotes').click();
+  await page.waitForURL(/#\/quotes/);
+  const quotes = page.getByTestId('quote');
+  await quotes.first().waitFor();
+  // Quotes carried by several sources come first in the default filter.
+  const shown = await quotes.count();
+  assert.ok(shown >= 5, `${shown} shared quotes`);
+  // The "new difficulties and challenges" statement: one quote across all five sources, by Qin Gang.
+  const since = quotes.filter({ hasText: 'It is clear who is responsible' }).first();
+  assert.match(await since.getByTestId('quote-speaker').textContent(), /Qin Gang/);
+  const docs = await since.getByTestId('quote-variant').evaluateAll((vs) => new Set(vs.map((v) => v.dataset.doc)).size);
+  assert.equal(docs, 5, 'all five sources quote it');
+  const flags = await since.getByTestId('quote-flag').allTextContents();
+  for (const f of ['truncated', 'wording']) assert.ok(flags.includes(f), `flag ${f} in ${flags}`);
+  assert.ok(await since.locator('del, ins').count() > 0, 'the wording diff against the fullest variant');
+  // Attribution as each source writes it.
+  assert.match(await since.textContent(), /Mr Qin → Qin Gang, told/);
+  // A paraphrased variant: reported without quotation marks.
+  assert.ok(await page.locator('[data-testid=quote-variant].paraphrased').count() >= 1, 'a paraphrased variant');
+  // Every quote, including single-source ones.
+  await page.getByTestId('quotes-shared-only').uncheck();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=quote]').length > n, shown);
+  await page.getByTestId('quotes-shared-only').check();
+  await axe(page, 'quotes view');
+  await readmeShot(page, 'quotes');
+  // A variant links to its row in the story map; the quote to side by side.
+  const link = since.locator('.row-link').first();
+  const row = await link.getAttribute('data-row');
+  await link.click();
+  await page.getByTestId('story-map').waitFor();
+  await page.locator(`[data-testid=story-row][data-row="${row}"] .row-toggle[aria-expanded=true]`).waitFor();
+  await page.goBack();
+  await page.getByTestId('quote').first().waitFor();
+  await page.getByTestId('quote').filter({ hasText: 'It is clear who is responsible' }).getByTestId('quote-side-by-side').click();
+  await page.getByTestId('reader-column').first().waitFor();
+  assert.equal(await page.getByTestId('reader-column').count(), 4);
+});
+
+await withPage('facts-view', async (page) => {
+  await loadSample(page);
+  await page.getByTestId('view-tab-facts').click();
+  await page.waitForURL(/#\/facts/);
+  const facts = page.getByTestId('discrepancy');
+  await facts.first().waitFor();
+  assert.equal(await facts.count(), 2, 'Antony/Anthony Blinken and Jake/Jack Sullivan');
+  const blinken = facts.filter({ hasText: 'Anthony Blinken' });
+  assert.equal(await blinken.getAttribute('data-kind'), 'name');
+  const variants = await blinken.getByTestId('fact-variant').allTextContents();
+  assert.ok(variants.some((v) => /Antony Blinken in 000\s*003\s*004/.test(v)), variants.join(' / '));
+  assert.ok(variants.some((v) => /Anthony Blinken in 001\s*002/.test(v)), variants.join(' / '));
+  assert.match(await facts.filter({ hasText: 'Sullivan' }).textContent(), /Jack Sullivan in 001.*Jake Sullivan in 004|Jake Sullivan in 004.*Jack Sullivan in 001/s);
+  await axe(page, 'facts view');
+  await readmeShot(page, 'facts');
+  const link = page.locator('[data-testid=discrepancy] .row-link').first();
+  const row = await link.getAttribute('data-row');
+  await link.click();
+  await page.locator(`[data-testid=story-row][data-row="${row}"] .row-toggle[aria-expanded=true]`).waitFor();
+});
+
 await withPage('search-filter-relabel-reorder-export', async (page) => {
   await loadSample(page);
   const total = await page.getByTestId('story-row').count();
@@ -500,6 +561,9 @@ await withPage('exports', async (page) => {
   const csv = await download(page, 'export-csv');
   const header = csv.text.split('\r\n')[0].split(',');
   assert.deepEqual(header, ['row', 'passage', '000', '001', '002', '003', '004'], 'one column per source');
+  assert.ok(csv.text.includes('\r\n\r\nquote,speaker,flags,source,quoted,attribution,row,text\r\n'), 'the quotes section');
+  assert.ok(csv.text.includes('\r\n\r\ndiscrepancy,kind,confidence,variant,sources,rows,explanation\r\n'), 'the facts section');
+  assert.ok(session.analysis.quotes.length > 5 && session.analysis.discrepancies.length === 2, 'quotes and facts in the JSON');
 
   const html = await download(page, 'export-html');
   assert.match(html.name, /\.html$/);
@@ -509,6 +573,8 @@ await withPage('exports', async (page) => {
   }
   assert.ok(html.text.includes('&lt;script&gt;window.__pwned = 1&lt;/script&gt;'), 'the injected script shows as text');
   assert.ok(html.text.includes('<details>') && html.text.includes('<del>'), 'word diffs in <details>');
+  assert.ok(html.text.includes('<section id="quotes">') && html.text.includes('<section id="facts">'), 'quotes and facts in the report');
+  assert.ok(html.text.includes('Anthony Blinken'), 'the name discrepancy in the report');
   // The report opens offline in a browser and runs nothing.
   const report = await page.context().newPage();
   await report.route('**/*', (r) => r.abort());
@@ -524,7 +590,7 @@ await withPage('exports', async (page) => {
 
   const md = await download(page, 'export-md');
   assert.match(md.text, /^# Parallax summary: 5 sources/);
-  for (const h of ['## Sources', '## Likely shared origin', '## Passages most sources share', '## What only each source reports']) {
+  for (const h of ['## Sources', '## Likely shared origin', '## Passages most sources share', '## What only each source reports', '## Quotes', '## Facts on which the sources differ']) {
     assert.ok(md.text.includes(h), h);
   }
   assert.ok(md.text.includes('\\<script\\>'), 'Markdown escapes user HTML');
@@ -630,7 +696,7 @@ await withPage('no-inline-styles-under-csp', async (page) => {
   await loadSample(page);
   await page.getByTestId('story-row').nth(3).click();
   await page.getByTestId('variant').first().waitFor();
-  for (const view of ['side-by-side', 'similarity', 'sources', 'story-map']) {
+  for (const view of ['side-by-side', 'quotes', 'facts', 'similarity', 'sources', 'story-map']) {
     await page.getByTestId(`view-tab-${view}`).click();
     await page.locator(`#panel-${view}`).waitFor();
   }
@@ -735,7 +801,7 @@ await withPage('drop-200-no-long-tasks', async (page) => {
   assert.equal(await page.getByTestId('source-count').textContent(), '200 sources');
   // Switching tabs with 200 articles.
   const switches = {};
-  for (const view of ['side-by-side', 'similarity', 'sources', 'story-map']) {
+  for (const view of ['side-by-side', 'quotes', 'facts', 'similarity', 'sources', 'story-map']) {
     const s0 = Date.now();
     await page.getByTestId(`view-tab-${view}`).click();
     await page.locator(`#panel-${view} section`).first().waitFor();

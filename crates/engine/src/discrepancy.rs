@@ -9,10 +9,14 @@
 //! Candidates about the same variants merge into one [`Discrepancy`].
 
 use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use crate::diff::word_diff;
-use crate::model::{Cluster, DiffOp, DiffTag, Discrepancy, Document, FactKind, FactVariant, Span};
+use crate::model::{
+    Cluster, DiffOp, DiffTag, Discrepancy, Document, FactKind, FactVariant, Relation, Span,
+};
 use crate::names;
 use crate::tokens::{CAPITAL, NUMBER, Token};
 use crate::when::{self, Day, Meaning};
@@ -45,7 +49,11 @@ struct Merged {
 }
 
 /// Every discrepancy of a set.
-pub fn discrepancies(docs: &[DocView<'_>], clusters: &[Cluster]) -> Vec<Discrepancy> {
+pub fn discrepancies(
+    docs: &[DocView<'_>],
+    clusters: &[Cluster],
+    ticker: &mut crate::progress::Ticker<'_>,
+) -> Vec<Discrepancy> {
     let anchors: Vec<Option<Day>> = docs.iter().map(|d| anchor(d.doc)).collect();
     let mut merged: BTreeMap<(FactKind, Vec<String>), Merged> = BTreeMap::new();
     let mut add = |kind: FactKind,
@@ -77,13 +85,16 @@ pub fn discrepancies(docs: &[DocView<'_>], clusters: &[Cluster]) -> Vec<Discrepa
         }
     };
     // Inside rows.
+    let mut dates = DateCache::default();
     for (r, cluster) in clusters.iter().enumerate() {
+        ticker.tick(r);
         if cluster.members.len() < 2 {
             continue;
         }
         let rep = cluster.representative;
         for m in &cluster.members {
-            if m.doc == rep.doc {
+            // An identical member (equal once case and punctuation are folded) changes no word.
+            if m.doc == rep.doc || m.relation == Relation::Identical {
                 continue;
             }
             let (da, db) = (&docs[rep.doc], &docs[m.doc]);
@@ -95,7 +106,7 @@ pub fn discrepancies(docs: &[DocView<'_>], clusters: &[Cluster]) -> Vec<Discrepa
                 continue;
             }
             let (ta, tb) = (da.tokens[rep.sentence], db.tokens[m.sentence]);
-            if !factual(ta) || !factual(tb) {
+            if !factual(ta) || !factual(tb) || same_facts(ta, &sa.text, tb, &sb.text) {
                 continue;
             }
             let stored = cluster
@@ -121,15 +132,24 @@ pub fn discrepancies(docs: &[DocView<'_>], clusters: &[Cluster]) -> Vec<Discrepa
                     anchor: anchors[m.doc],
                     doc: m.doc,
                 };
-                if let Some(c) = classify(&side_a, &side_b) {
+                if let Some(c) = classify(&side_a, &side_b, &mut dates) {
                     add(c.kind, c.a, c.b, Some(r), c.confidence, c.explanation);
                 }
             }
         }
     }
     // Across the set: people's names written two ways.
-    for c in name_variants(docs) {
+    for c in name_variants(docs, &mut |d| ticker.tick(clusters.len() + d)) {
         add(c.kind, c.a, c.b, None, c.confidence, c.explanation);
+    }
+    let mut rows_of: Vec<Vec<usize>> = docs
+        .iter()
+        .map(|d| vec![0; d.doc.sentences.len()])
+        .collect();
+    for (r, c) in clusters.iter().enumerate() {
+        for m in &c.members {
+            rows_of[m.doc][m.sentence] = r;
+        }
     }
     let row_of = |span: &Span| -> Option<usize> {
         let doc = docs[span.doc].doc;
@@ -137,11 +157,7 @@ pub fn discrepancies(docs: &[DocView<'_>], clusters: &[Cluster]) -> Vec<Discrepa
             .sentences
             .partition_point(|s| s.start <= span.start)
             .checked_sub(1)?;
-        clusters.iter().position(|c| {
-            c.members
-                .iter()
-                .any(|m| m.doc == span.doc && m.sentence == s)
-        })
+        rows_of[span.doc].get(s).copied()
     };
     let mut out: Vec<Discrepancy> = merged
         .into_iter()
@@ -201,6 +217,37 @@ fn factual(tokens: &[Token]) -> bool {
         .any(|(i, t)| t.is(NUMBER) || (i > 0 && t.is(CAPITAL)))
 }
 
+/// Words that can carry a number or a date without a digit or a capital.
+#[rustfmt::skip]
+const FACT_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "hundred", "hundreds", "thousand", "thousands", "million",
+    "millions", "billion", "dozen", "dozens", "today", "yesterday", "tomorrow", "tonight",
+    "week", "weekend", "month", "year", "last", "next",
+];
+
+/// Whether two sentences carry the same numbers and capitalised words (past the first) and
+/// no word that could write a number or a date in letters: then no substitution between them
+/// can touch a fact, and the diff is not needed.
+fn same_facts(ta: &[Token], a: &str, tb: &[Token], b: &str) -> bool {
+    let keys = |tokens: &[Token]| {
+        let mut v: Vec<u32> = tokens
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| t.is(NUMBER) || (*i > 0 && t.is(CAPITAL)))
+            .map(|(_, t)| t.word)
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let lettered = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.len() >= 3 && FACT_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w)))
+    };
+    keys(ta) == keys(tb) && !lettered(a) && !lettered(b)
+}
+
 /// Replaced stretches of a diff: a `Replace`, or a `Delete` next to an `Insert`.
 fn replacements(ops: &[DiffOp]) -> Vec<(Range<usize>, Range<usize>)> {
     let mut out = Vec::new();
@@ -230,6 +277,10 @@ fn replacements(ops: &[DiffOp]) -> Vec<(Range<usize>, Range<usize>)> {
     out
 }
 
+/// Date mentions of each sentence seen, by (document, sentence start): a row's
+/// representative is compared with every member.
+type DateCache = FxHashMap<(usize, usize), Vec<when::Mention>>;
+
 struct Side<'a, 'v> {
     view: &'a DocView<'v>,
     sentence: Range<usize>,
@@ -252,9 +303,12 @@ impl Side<'_, '_> {
     }
 
     /// The date mention overlapping the replaced words.
-    fn date(&self) -> Option<(Range<usize>, Meaning, bool)> {
+    fn date(&self, cache: &mut DateCache) -> Option<(Range<usize>, Meaning, bool)> {
         let s = self.text(&self.sentence);
-        when::mentions(s, self.anchor).into_iter().find_map(|m| {
+        let mentions = cache
+            .entry((self.doc, self.sentence.start))
+            .or_insert_with(|| when::mentions(s, self.anchor));
+        mentions.iter().cloned().find_map(|m| {
             let r = self.sentence.start + m.span.start..self.sentence.start + m.span.end;
             let absolute = s[m.span.clone()].chars().any(|c| c.is_ascii_digit());
             (r.start < self.range.end && self.range.start < r.end)
@@ -344,7 +398,7 @@ struct Candidate {
     explanation: String,
 }
 
-fn classify(a: &Side<'_, '_>, b: &Side<'_, '_>) -> Option<Candidate> {
+fn classify(a: &Side<'_, '_>, b: &Side<'_, '_>, cache: &mut DateCache) -> Option<Candidate> {
     let candidate = |kind, ra: Range<usize>, rb: Range<usize>, confidence, explanation| {
         Some(Candidate {
             kind,
@@ -355,7 +409,7 @@ fn classify(a: &Side<'_, '_>, b: &Side<'_, '_>) -> Option<Candidate> {
         })
     };
     // Dates, after resolving relative ones.
-    match (a.date(), b.date()) {
+    match (a.date(cache), b.date(cache)) {
         (Some((ra, ma, abs_a)), Some((rb, mb, abs_b))) => {
             if when::agree(&ma, &mb) != Some(false) {
                 return None;
@@ -423,20 +477,28 @@ fn classify(a: &Side<'_, '_>, b: &Side<'_, '_>) -> Option<Candidate> {
 
 /// People's names written two ways across the set: the same surname with first names that
 /// are variants of one another, or the same first name with surnames spelled alike.
-fn name_variants(docs: &[DocView<'_>]) -> Vec<Candidate> {
+fn name_variants(docs: &[DocView<'_>], tick: &mut dyn FnMut(usize)) -> Vec<Candidate> {
+    use std::hash::{Hash, Hasher};
     // Each distinct name (titles dropped) and where it is written.
-    let mut all: BTreeMap<String, Vec<Span>> = BTreeMap::new();
+    let mut all: FxHashMap<&str, Vec<Span>> = FxHashMap::default();
     for (d, view) in docs.iter().enumerate() {
-        for s in view.doc.sentences.iter().filter(|s| !s.boilerplate) {
+        tick(d);
+        for (s, tokens) in view.doc.sentences.iter().zip(&view.tokens) {
+            // A name needs two capitalised words in a row: most sentences have none.
+            let pair = tokens
+                .windows(2)
+                .any(|w| w[0].is(CAPITAL) && w[1].is(CAPITAL));
+            if s.boilerplate || !pair {
+                continue;
+            }
             for r in names::name_runs(&s.text) {
                 let run = &s.text[r.clone()];
                 let bare = names::strip_titles(run);
-                let words: Vec<&str> = bare.split(' ').collect();
-                if words.len() < 2 || words.iter().any(|w| names::is_title(w)) {
+                if !bare.contains(' ') || bare.split(' ').any(names::is_title) {
                     continue;
                 }
                 let start = s.start + r.start + (run.len() - bare.len());
-                all.entry(bare.to_string()).or_default().push(Span {
+                all.entry(bare).or_default().push(Span {
                     doc: d,
                     start,
                     end: s.start + r.end,
@@ -444,10 +506,39 @@ fn name_variants(docs: &[DocView<'_>]) -> Vec<Candidate> {
             }
         }
     }
-    let names: Vec<(&String, &Vec<Span>)> = all.iter().collect();
+    let mut names: Vec<(&str, Vec<Span>)> = all.into_iter().collect();
+    names.sort_unstable_by(|x, y| x.0.cmp(y.0));
+    // Names that differ in one word share the bucket of their other words: only those are
+    // compared, so the set's size does not square.
+    let mut buckets: FxHashMap<(usize, u64), Vec<usize>> = FxHashMap::default();
+    for (i, (name, _)) in names.iter().enumerate() {
+        let keys: Vec<String> = name.split(' ').map(names::key).collect();
+        for k in 0..keys.len() {
+            let mut h = rustc_hash::FxHasher::default();
+            for (j, w) in keys.iter().enumerate() {
+                if j != k {
+                    w.hash(&mut h);
+                }
+            }
+            buckets.entry((k, h.finish())).or_default().push(i);
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = buckets
+        .values()
+        .filter(|v| v.len() > 1 && v.len() <= 64)
+        .flat_map(|v| {
+            v.iter()
+                .enumerate()
+                .flat_map(move |(x, &i)| v[x + 1..].iter().map(move |&j| (i, j)))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
     let mut out = Vec::new();
-    for (i, (a, sa)) in names.iter().enumerate() {
-        for (b, sb) in &names[i + 1..] {
+    for (i, j) in pairs {
+        let ((a, sa), (b, sb)) = (&names[i], &names[j]);
+        let (a, b) = (&(*a).to_string(), &(*b).to_string());
+        {
             let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
             if wa.len() != wb.len() {
                 continue;

@@ -94,7 +94,12 @@ struct Found {
 }
 
 /// The quotes of a set: `texts[d]` is document `d`'s decoded text.
-pub fn ledger(texts: &[&str], documents: &[Document], clusters: &[Cluster]) -> Vec<Quote> {
+pub fn ledger(
+    texts: &[&str],
+    documents: &[Document],
+    clusters: &[Cluster],
+    tick: &mut dyn FnMut(usize),
+) -> Vec<Quote> {
     let mut row_of: Vec<Vec<Option<usize>>> = documents
         .iter()
         .map(|d| vec![None; d.sentences.len()])
@@ -108,6 +113,7 @@ pub fn ledger(texts: &[&str], documents: &[Document], clusters: &[Cluster]) -> V
     }
     let mut found: Vec<Found> = Vec::new();
     for (d, (text, doc)) in texts.iter().zip(documents).enumerate() {
+        tick(d);
         for q in find_quotes(text) {
             let Some(sentence) = doc
                 .sentences

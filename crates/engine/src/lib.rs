@@ -312,7 +312,8 @@ pub fn analyze_with_progress(
     let similarity = similarity::similarity(&weights, &clusters, &passages);
     drop(ticker);
 
-    let mut ticker = Ticker::new(progress, Stage::Facts, 2);
+    // One tick per row (in-row discrepancies), per document (names), per document (quotes).
+    let mut ticker = Ticker::new(progress, Stage::Facts, clusters.len() + 2 * sources.len());
     let texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
     let views: Vec<discrepancy::DocView<'_>> = prepared
         .iter()
@@ -323,11 +324,12 @@ pub fn analyze_with_progress(
             tokens: p.spans.iter().map(|r| &p.tokens[r.clone()]).collect(),
         })
         .collect();
-    let discrepancies = discrepancy::discrepancies(&views, &clusters);
+    let discrepancies = discrepancy::discrepancies(&views, &clusters, &mut ticker);
     drop(views);
-    ticker.at(0.5);
     let mut documents: Vec<Document> = prepared.into_iter().map(|p| p.doc).collect();
-    let quotes = ledger::ledger(&texts, &documents, &clusters);
+    let quotes = ledger::ledger(&texts, &documents, &clusters, &mut |d| {
+        ticker.tick(clusters.len() + sources.len() + d)
+    });
     drop(ticker);
     set_warnings(&mut documents, sources);
     Analysis {

@@ -88,7 +88,22 @@ pub fn key(word: &str) -> String {
 }
 
 pub fn is_title(word: &str) -> bool {
-    TITLES.contains(&key(word).as_str())
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| TITLES.iter().copied().collect());
+    let w = word
+        .trim_end_matches(['.', ','])
+        .trim_end_matches("'s")
+        .trim_end_matches("’s");
+    // Short ASCII words are lower-cased on the stack: this runs for every capitalised word.
+    let mut buf = [0u8; 16];
+    if w.is_ascii() && w.len() <= buf.len() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        return std::str::from_utf8(b).is_ok_and(|l| set.contains(l));
+    }
+    set.contains(key(w).as_str())
 }
 
 pub fn capitalised(word: &str) -> bool {
@@ -177,10 +192,11 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                let w = text[s..i].trim_end_matches(['\'', '’', '-']);
-                let w = w.trim_start_matches(['\'', '’', '-']);
+                let raw = &text[s..i];
+                let end = raw.trim_end_matches(['\'', '’', '-']);
+                let w = end.trim_start_matches(['\'', '’', '-']);
                 if !w.is_empty() {
-                    let off = text[s..i].find(w).unwrap_or(0);
+                    let off = end.len() - w.len();
                     out.push(s + off..s + off + w.len());
                 }
                 start = None;

@@ -123,21 +123,49 @@ fn is_cue(word: &str) -> bool {
     CUES.contains(&lower.as_str()) && (w == lower || matches!(lower.as_str(), "according" | "says"))
 }
 
-/// Whether `word` is written capitalised somewhere other than at a sentence start (a name,
-/// not just a sentence opener).
-fn capitalised_elsewhere(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(i, _)| {
-        let before = text[..i].trim_end_matches([' ', '“', '"', '(']);
-        let bounded = text[i + word.len()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-        bounded
-            && before
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || c == ',')
-    })
+/// What resolving speakers needs of the whole text, computed once per text and only if
+/// asked for.
+struct TextNames<'t> {
+    text: &'t str,
+    runs: std::cell::OnceCell<Vec<Range<usize>>>,
+    mid_capitals: std::cell::OnceCell<rustc_hash::FxHashSet<&'t str>>,
+}
+
+impl<'t> TextNames<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            runs: Default::default(),
+            mid_capitals: Default::default(),
+        }
+    }
+
+    /// The name runs of the text ([`names::name_runs`]).
+    fn runs(&self) -> &[Range<usize>] {
+        self.runs.get_or_init(|| names::name_runs(self.text))
+    }
+
+    /// Whether `word` is written capitalised somewhere other than at a sentence start (a
+    /// name, not just a sentence opener).
+    fn capitalised_elsewhere(&self, word: &str) -> bool {
+        self.mid_capitals
+            .get_or_init(|| {
+                let text = self.text;
+                let all = words(text, 0..text.len());
+                all.iter()
+                    .enumerate()
+                    .filter(|&(k, r)| {
+                        k > 0 && capitalised(&text[r.clone()]) && {
+                            let before = text[all[k - 1].end..r.start]
+                                .trim_end_matches([' ', '“', '"', '(']);
+                            before.is_empty() || before.ends_with(',')
+                        }
+                    })
+                    .map(|(_, r)| &text[r.clone()])
+                    .collect()
+            })
+            .contains(word)
+    }
 }
 
 /// Word spans (letters, digits, apostrophes, hyphens, periods inside) of `text[range]`.
@@ -179,8 +207,9 @@ fn capitalised(word: &str) -> bool {
 fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' || c == '\r' {
+    // Line breaks are ASCII: bytes are enough, and much faster than characters.
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' || b == b'\r' {
             if i > start {
                 out.push(start..i);
             }
@@ -193,9 +222,32 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether a paragraph may hold a quotation mark: a double mark (", “, „, «), ‘, or ' after
+/// a space, a bracket or a dash. One pass over the bytes: most paragraphs hold none.
+fn may_quote(p: &str) -> bool {
+    let b = p.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'"' => true,
+        0xC2 => b.get(i + 1) == Some(&0xAB),
+        0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x98 | 0x9C | 0x9E)),
+        b'\'' => {
+            i == 0
+                || matches!(b[i - 1], b' ' | b'(')
+                || (i >= 3
+                    && b[i - 3] == 0xE2
+                    && b[i - 2] == 0x80
+                    && matches!(b[i - 1], 0x93 | 0x94))
+        }
+        _ => false,
+    })
+}
+
 /// Quoted stretches of a paragraph: (inner range, closed).
 fn quoted(text: &str, para: Range<usize>) -> Vec<(Range<usize>, bool)> {
     let p = &text[para.clone()];
+    if !may_quote(p) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = p.char_indices().collect();
     let mut out = Vec::new();
     // The open double quote: its closing mark and where the quoted words start.
@@ -423,6 +475,7 @@ fn mention_before(text: &str, ws: &[Range<usize>]) -> Option<Range<usize>> {
 
 /// Every direct quotation of a text, with its attribution where one is found.
 pub fn find_quotes(text: &str) -> Vec<FoundQuote> {
+    let names_of = TextNames::new(text);
     let mut out: Vec<FoundQuote> = Vec::new();
     let mut last_named: Option<String> = None;
     let mut previous_open = false;
@@ -514,7 +567,7 @@ pub fn find_quotes(text: &str) -> Vec<FoundQuote> {
                     let t = &text[r.clone()];
                     let opener = k == 0
                         && before.get(1).is_none_or(|n| !capitalised(&text[n.clone()]))
-                        && !capitalised_elsewhere(text, t);
+                        && !names_of.capitalised_elsewhere(t);
                     capitalised(t) && !NOT_NAMES.contains(&t) && !opener
                 });
                 // "He further said that … added “…”": a pronoun subject with a cue.
@@ -558,7 +611,7 @@ pub fn find_quotes(text: &str) -> Vec<FoundQuote> {
             }
             let speaker = mention
                 .as_ref()
-                .and_then(|m| resolve(text, m, last_named.as_deref()));
+                .and_then(|m| resolve(&names_of, m, last_named.as_deref()));
             if let Some(s) = &speaker {
                 last_named = Some(s.clone());
             }
@@ -580,7 +633,12 @@ pub fn find_quotes(text: &str) -> Vec<FoundQuote> {
 /// minister") → the nearest name before it that carries that role; a name → its fullest
 /// form in the text (the longest name run that contains it), titles dropped ("German
 /// Chancellor Olaf Scholz" → "Olaf Scholz", "Mr Qin" → "Qin Gang").
-fn resolve(text: &str, mention: &Range<usize>, last_named: Option<&str>) -> Option<String> {
+fn resolve(
+    names_of: &TextNames<'_>,
+    mention: &Range<usize>,
+    last_named: Option<&str>,
+) -> Option<String> {
+    let text = names_of.text;
     let m = &text[mention.clone()];
     let first = m.split_whitespace().next().unwrap_or("");
     if PRONOUNS.contains(&m.to_lowercase().as_str()) {
@@ -599,7 +657,7 @@ fn resolve(text: &str, mention: &Range<usize>, last_named: Option<&str>) -> Opti
         // "the minister", "the chancellor": the nearest name introduced with that role.
         if lower_first == "the"
             && let Some(role) = rest.split(' ').next_back()
-            && let Some(name) = name_with_role(text, mention.start, role)
+            && let Some(name) = name_with_role(names_of, mention.start, role)
         {
             return Some(name);
         }
@@ -615,8 +673,8 @@ fn resolve(text: &str, mention: &Range<usize>, last_named: Option<&str>) -> Opti
         .collect();
     let mut best = bare.to_string();
     let mut best_len = bare_words.len();
-    for r in names::name_runs(text) {
-        let run = names::strip_titles(&text[r]);
+    for r in names_of.runs() {
+        let run = names::strip_titles(&text[r.clone()]);
         let run_words: Vec<&str> = run.split(' ').collect();
         let contains = bare_words
             .iter()
@@ -631,27 +689,37 @@ fn resolve(text: &str, mention: &Range<usize>, last_named: Option<&str>) -> Opti
 
 /// The nearest name before `end` written with `role` among the words just before it
 /// ("Foreign Minister Qin Gang" for "the minister").
-fn name_with_role(text: &str, end: usize, role: &str) -> Option<String> {
+fn name_with_role(names_of: &TextNames<'_>, end: usize, role: &str) -> Option<String> {
     let role = names::key(role);
-    let head = &text[..end];
-    names::name_runs(head).into_iter().rev().find_map(|r| {
-        let from = head[..r.start]
-            .char_indices()
-            .rev()
-            .filter(|&(_, c)| c == ' ')
-            .nth(4)
-            .map_or(0, |(i, _)| i);
-        let before = &head[from..r.start];
-        before
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| names::key(w) == role)
-            .then(|| names::strip_titles(&head[r]).to_string())
-    })
+    let head = &names_of.text[..end];
+    names_of
+        .runs()
+        .iter()
+        .rev()
+        .filter(|r| r.end <= end)
+        .find_map(|r| {
+            let from = head[..r.start]
+                .char_indices()
+                .rev()
+                .filter(|&(_, c)| c == ' ')
+                .nth(4)
+                .map_or(0, |(i, _)| i);
+            let before = &head[from..r.start];
+            before
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| names::key(w) == role)
+                .then(|| names::strip_titles(&head[r.clone()]).to_string())
+        })
 }
 
 /// The last run of two or more capitalised words before `end` ("Olaf Scholz spoke…").
 fn last_name_before(text: &str, end: usize) -> Option<String> {
-    let ws = words(text, 0..end);
+    // A few paragraphs back is far enough, and keeps this linear in the quotes.
+    let mut from = end.saturating_sub(3000);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let ws = words(text, from..end);
     let mut i = ws.len();
     while i > 0 {
         let mut s = i;

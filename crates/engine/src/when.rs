@@ -142,6 +142,26 @@ fn mention_at(
     anchor: Option<Day>,
 ) -> Option<(Mention, usize)> {
     let w = ws[i].1.as_str();
+    // Only a digit, a capital or one of a few words can open a date: the rest is skipped
+    // before any parsing.
+    let raw_first = text[ws[i].0.clone()].chars().next().unwrap_or(' ');
+    if !raw_first.is_ascii_digit()
+        && !raw_first.is_uppercase()
+        && !matches!(
+            w,
+            "last"
+                | "next"
+                | "this"
+                | "past"
+                | "coming"
+                | "today"
+                | "yesterday"
+                | "tomorrow"
+                | "weekend"
+        )
+    {
+        return None;
+    }
     let word = |k: usize| ws.get(k).map(|w| w.1.as_str());
     let span = |a: usize, b: usize| ws[a].0.start..ws[b].0.end;
     // A full date the page-date parser reads ("June 21, 2024", "14.06.2023").
