@@ -9,8 +9,10 @@ use yew::prelude::*;
 
 use super::source_chip::colour_class;
 use super::state::{Action, SharedAnalysis};
-use crate::report::facts::{attribution, quote_sources, rows_of_sentences, variant_row};
-use crate::report::{DiffPiece, Presentation, quote_pieces};
+use crate::report::facts::{
+    attribution, excerpt_pieces, quote_sources, rows_of_sentences, variant_row,
+};
+use crate::report::{DiffPiece, Presentation};
 
 #[derive(Properties, PartialEq)]
 pub struct QuotesViewProps {
@@ -56,7 +58,7 @@ pub fn quotes_view(props: &QuotesViewProps) -> Html {
                     { format!(" Only quotes more than one source carries ({shared_count} of {})", a.quotes.len()) }
                 </label>
             </div>
-            <p class="muted small">{ "The same words quoted by several sources are one quote. Each source's wording is compared with the fullest: words it leaves out are struck through, words it adds are underlined. A variant in plain type reports the statement without quotation marks." }</p>
+            <p class="muted small">{ "The same words quoted by several sources are one quote. Each source's wording is compared with the fullest: “…” marks where an excerpt starts later or stops sooner, words it leaves out inside are struck through, words it adds are underlined. A variant in plain type reports the statement without quotation marks." }</p>
             if quotes.is_empty() {
                 <p class="muted" data-testid="no-quotes">{
                     if a.quotes.is_empty() { "No direct quotations found in these sources." }
@@ -88,12 +90,16 @@ pub fn quotes_view(props: &QuotesViewProps) -> Html {
                         { for q.variants.iter().map(|v| {
                             let row = variant_row(&rows, v);
                             let onrow = row.map(|r| props.onaction.reform(move |_: MouseEvent| Action::OpenRow(r)));
-                            let words = match quote_pieces(v, first).filter(|_| !v.diff.is_empty()) {
-                                Some(pieces) => pieces.into_iter().map(|piece| match piece {
-                                    DiffPiece::Same(t) => html! { { t } },
-                                    DiffPiece::Deleted(t) => html! { <del>{ t }</del> },
-                                    DiffPiece::Inserted(t) => html! { <ins>{ t }</ins> },
-                                }).collect::<Html>(),
+                            let words = match excerpt_pieces(v, first) {
+                                Some((before, pieces, after)) => html! { <>
+                                    if before { <span class="elided" title="The fuller quote starts earlier">{ "… " }</span> }
+                                    { for pieces.into_iter().map(|piece| match piece {
+                                        DiffPiece::Same(t) => html! { { t } },
+                                        DiffPiece::Deleted(t) => html! { <del>{ t }</del> },
+                                        DiffPiece::Inserted(t) => html! { <ins>{ t }</ins> },
+                                    }) }
+                                    if after { <span class="elided" title="The fuller quote goes on">{ " …" }</span> }
+                                </> },
                                 None => html! { { v.text.as_str() } },
                             };
                             html! {

@@ -170,6 +170,9 @@ pub fn run(dir: &Path) -> Result<Outcome, String> {
                 })
                 .max_by_key(|(_, g)| overlap(&q.span, &g.span));
             let Some((i, g)) = best else {
+                if std::env::var("PARALLAX_EVAL_VERBOSE").is_ok_and(|v| v == "detection") {
+                    say!("  extra: {:?}", &text[q.span.clone()]);
+                }
                 continue;
             };
             used[i] = true;
@@ -199,6 +202,19 @@ pub fn run(dir: &Path) -> Result<Outcome, String> {
                     g.source_text,
                     text[ctx_start..ctx_end].replace('\n', " ")
                 );
+            }
+        }
+        if std::env::var("PARALLAX_EVAL_VERBOSE").is_ok_and(|v| v == "detection") {
+            for (g, u) in gold.iter().zip(&used) {
+                if !u {
+                    let ctx_start = text.floor_char_boundary(g.span.start.saturating_sub(30));
+                    let ctx_end = text.ceil_char_boundary((g.span.end + 30).min(text.len()));
+                    say!(
+                        "  missed: {:?} | …{}…",
+                        &text[g.span.clone()],
+                        text[ctx_start..ctx_end].replace('\n', " ")
+                    );
+                }
             }
         }
     }

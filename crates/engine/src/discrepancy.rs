@@ -316,12 +316,104 @@ impl Side<'_, '_> {
         })
     }
 
-    /// The numbers in the replaced words, with the words they count ("12 dead").
-    fn numbers(&self) -> Vec<f64> {
+    /// The replaced words when they only state a count ("12", "at least 14", "$1.5
+    /// million"): its value and whether a qualifier ("at least", "about") hedges it.
+    fn count(&self) -> Option<(f64, bool)> {
         let t = self.text(&self.range);
-        t.split(|c: char| c.is_whitespace() || c == '-')
-            .filter_map(number_value)
+        let words: Vec<&str> = t.split_whitespace().collect();
+        if words.is_empty() || words.len() > 4 {
+            return None;
+        }
+        let (mut value, mut qualified) = (None::<f64>, false);
+        for w in words {
+            let w = w.trim_matches(|c: char| matches!(c, ',' | ';' | '(' | ')' | '"' | '“' | '”'));
+            let lower = w.to_lowercase();
+            let scale = match lower.as_str() {
+                "at" | "least" | "more" | "than" | "about" | "nearly" | "up" | "to" | "over"
+                | "almost" | "some" | "around" | "roughly" | "approximately" | "fewer" | "less"
+                | "under" | "just" => {
+                    qualified = true;
+                    continue;
+                }
+                "hundred" => 1e2,
+                "thousand" => 1e3,
+                "million" => 1e6,
+                "billion" => 1e9,
+                "percent" | "dozen" => 1.0,
+                _ => {
+                    let bare = w.trim_start_matches(['$', '€', '£']).trim_end_matches('%');
+                    if value.is_some() {
+                        return None;
+                    }
+                    value = Some(number_value(bare)?);
+                    continue;
+                }
+            };
+            value = Some(value? * scale);
+        }
+        value.map(|v| (v, qualified))
+    }
+
+    /// The next word after the replaced ones that says what is counted ("people" in "12
+    /// other people"), folded; `None` at the sentence end.
+    fn counted(&self) -> Option<String> {
+        const SMALL: &[&str] = &[
+            "other",
+            "of",
+            "the",
+            "a",
+            "an",
+            "more",
+            "new",
+            "additional",
+            "extra",
+        ];
+        self.view.text[self.range.end..self.sentence.end]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .find(|w| !SMALL.contains(&w.as_str()))
+    }
+
+    /// Every number written in the sentence.
+    fn all_numbers(&self) -> Vec<f64> {
+        self.text(&self.sentence)
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '(' || c == ')')
+            .filter_map(|w| {
+                number_value(
+                    w.trim_start_matches(['$', '€', '£'])
+                        .trim_end_matches(['%', ',', '.', ';']),
+                )
+            })
             .collect()
+    }
+
+    /// A web address or a time of day next to the replaced words: numbers there are not
+    /// facts about the story.
+    fn not_a_count(&self) -> bool {
+        let s = self.text(&self.sentence);
+        let before = self.view.text[self.sentence.start..self.range.start].trim_end();
+        let after = self.view.text[self.range.end..self.sentence.end].trim_start();
+        // Digit groups beside it ("0845 125 222") make a phone number or an identifier; a
+        // character glued on ("4½") makes another number than the digits say.
+        let glued = self.view.text[self.range.end..self.sentence.end]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && !",.;:)!?%".contains(c));
+        let digits_beside = before
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+            || after
+                .split(char::is_whitespace)
+                .next()
+                .is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()));
+        s.contains("http")
+            || s.contains("www.")
+            || before.ends_with(':')
+            || after.starts_with(':')
+            || glued
+            || digits_beside
     }
 
     /// The capitalised run around the replaced words, when every replaced word is
@@ -382,8 +474,15 @@ fn number_value(word: &str) -> Option<f64> {
     ];
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
     if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        // Digits with thousands commas and a decimal point only: "48km" is a measure, not a
+        // count, and "10:24" a time.
+        if !w
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        {
+            return None;
+        }
         let digits: String = w.chars().filter(|c| *c != ',').collect();
-        let digits = digits.trim_end_matches(|c: char| !c.is_ascii_digit());
         return digits.parse().ok();
     }
     let lower = w.to_lowercase();
@@ -408,10 +507,37 @@ fn classify(a: &Side<'_, '_>, b: &Side<'_, '_>, cache: &mut DateCache) -> Option
             explanation,
         })
     };
+    // Web addresses and date lines ("WASHINGTON - April 27 -") carry no facts to compare.
+    let short = |side: &Side<'_, '_>| side.text(&side.sentence).split_whitespace().count() <= 6;
+    let url = |side: &Side<'_, '_>| {
+        let t = side.text(&side.sentence);
+        t.contains("http") || t.contains("www.")
+    };
+    // "Posted on Thu Jun 13, 2013", "Updated 4/11/2007": when a page was written, not a fact.
+    let stamp = |side: &Side<'_, '_>| {
+        let t = side.text(&side.sentence).trim_start().to_lowercase();
+        ["posted", "updated", "published", "last updated", "modified"]
+            .iter()
+            .any(|w| t.starts_with(w))
+    };
+    if url(a) || url(b) || short(a) || short(b) || stamp(a) || stamp(b) {
+        return None;
+    }
     // Dates, after resolving relative ones.
     match (a.date(cache), b.date(cache)) {
         (Some((ra, ma, abs_a)), Some((rb, mb, abs_b))) => {
             if when::agree(&ma, &mb) != Some(false) {
+                return None;
+            }
+            // A date the other sentence also gives is a different fact, not a disagreement.
+            let elsewhere = |other: &Side<'_, '_>, m: &Meaning| {
+                let s = other.text(&other.sentence);
+                when::mentions(s, other.anchor)
+                    .iter()
+                    .any(|o| when::agree(&o.meaning, m) == Some(true))
+            };
+            let words = |side: &Side<'_, '_>| side.text(&side.range).split_whitespace().count();
+            if elsewhere(b, &ma) || elsewhere(a, &mb) || words(a) > 5 || words(b) > 5 {
                 return None;
             }
             let (ta, tb) = (a.text(&ra), b.text(&rb));
@@ -430,40 +556,50 @@ fn classify(a: &Side<'_, '_>, b: &Side<'_, '_>, cache: &mut DateCache) -> Option
         (Some(_), None) | (None, Some(_)) => return None,
         (None, None) => {}
     }
-    // Numbers.
-    let (na, nb) = (a.numbers(), b.numbers());
-    if !na.is_empty() && !nb.is_empty() {
-        if na == nb {
+    // Numbers: a count replaced by another count of the same thing.
+    if let (Some((va, qa)), Some((vb, qb))) = (a.count(), b.count()) {
+        let reordered = b.all_numbers().contains(&va) || a.all_numbers().contains(&vb);
+        if va == vb || reordered || a.not_a_count() || b.not_a_count() || a.counted() != b.counted()
+        {
             return None;
         }
         let (ta, tb) = (a.text(&a.range), b.text(&b.range));
-        let explanation =
-            format!("The sources give different numbers in the same passage: “{ta}” and “{tb}”.");
+        let counted = a.counted().map_or(String::new(), |w| format!(" {w}"));
+        let explanation = format!(
+            "The sources give different numbers in the same passage: “{ta}”{counted} and “{tb}”{counted}."
+        );
+        // Measured on the ECB+ clusters, about half of the counts that differ inside a row
+        // are real disagreements (the rest count different things): "possible", not "likely".
+        let confidence = if qa || qb { 0.45 } else { 0.6 };
         return candidate(
             FactKind::Number,
             a.range.clone(),
             b.range.clone(),
-            0.85,
+            confidence,
             explanation,
         );
     }
-    // Names and places.
+    // Names: runs of two to four words, one word spelled two ways.
     let (ra, rb) = (a.name()?, b.name()?);
     let (ta, tb) = (a.text(&ra), b.text(&rb));
     let (wa, wb): (Vec<&str>, Vec<&str>) = (ta.split(' ').collect(), tb.split(' ').collect());
-    let shared = wa
-        .iter()
-        .any(|x| wb.iter().any(|y| names::key(x) == names::key(y)));
-    let alike = wa.iter().any(|x| {
-        wb.iter()
-            .any(|y| names::spelled_alike(x, y) || (x != y && names::first_names_match(x, y)))
-    });
-    if alike && (shared || (wa.len() == 1 && wb.len() == 1)) {
-        let explanation = format!("“{ta}” and “{tb}” look like one name written two ways.");
-        return candidate(FactKind::Name, ra, rb, 0.9, explanation);
+    let shared = wa.iter().any(|x| wb.iter().any(|y| names::same_word(x, y)));
+    if (2..=4).contains(&wa.len()) && wa.len() == wb.len() {
+        let differ: Vec<usize> = (0..wa.len())
+            .filter(|&k| !names::same_word(wa[k], wb[k]))
+            .collect();
+        if let &[k] = differ.as_slice()
+            && (names::spelled_alike(wa[k], wb[k]) || names::first_names_match(wa[k], wb[k]))
+        {
+            let explanation =
+                format!("“{ta}” and “{tb}” look like one person's name written two ways.");
+            return candidate(FactKind::Name, ra, rb, 0.9, explanation);
+        }
     }
     // A different place: neither source names the other's place anywhere.
     if !shared
+        && wa.len() <= 3
+        && wb.len() <= 3
         && a.after_place_word(&ra)
         && b.after_place_word(&rb)
         && !a.view.text.contains(tb)
@@ -544,7 +680,7 @@ fn name_variants(docs: &[DocView<'_>], tick: &mut dyn FnMut(usize)) -> Vec<Candi
                 continue;
             }
             let differ: Vec<usize> = (0..wa.len())
-                .filter(|&k| names::key(wa[k]) != names::key(wb[k]))
+                .filter(|&k| !names::same_word(wa[k], wb[k]))
                 .collect();
             let &[k] = differ.as_slice() else {
                 continue;

@@ -142,6 +142,30 @@ pub fn spelled_alike(a: &str, b: &str) -> bool {
     word_similarity(&a, &b) >= min
 }
 
+/// Whether two spellings differ only by diacritics, case, hyphens or British and American
+/// spelling (Vendôme / Vendome, Recognised / Recognized, Theatre / Theater): the same word
+/// written by another convention, not a different name.
+pub fn same_word(a: &str, b: &str) -> bool {
+    let norm = |w: &str| {
+        let mut f = String::new();
+        crate::tokens::fold_into(&key(w), &mut f);
+        f.retain(|c| c != '-');
+        for (gb, us) in [
+            ("isation", "ization"),
+            ("ise", "ize"),
+            ("yse", "yze"),
+            ("our", "or"),
+            ("tre", "ter"),
+            ("ogue", "og"),
+            ("ll", "l"),
+        ] {
+            f = f.replace(gb, us);
+        }
+        f
+    };
+    norm(a) == norm(b)
+}
+
 /// Capitalised runs of a text that look like names (two to four words, titles stripped from
 /// the front), as byte ranges.
 pub fn name_runs(text: &str) -> Vec<Range<usize>> {
@@ -259,6 +283,11 @@ mod tests {
         assert!(!spelled_alike("China", "Chinese"));
         assert!(!spelled_alike("Biden", "Jill"));
         assert!(!spelled_alike("Joe", "Jim"));
+        assert!(same_word("Vendôme", "Vendome"));
+        assert!(same_word("Recognised", "Recognized"));
+        assert!(same_word("Theatre", "Theater"));
+        assert!(same_word("Pin-Up", "Pinup"));
+        assert!(!same_word("Antony", "Anthony"));
     }
 
     #[test]

@@ -104,6 +104,23 @@ const CUES: &[&str] = &[
     "according",
     "blames",
     "blamed",
+    "calls",
+    "call",
+    "calling",
+    "describing",
+    "describes",
+    "labeled",
+    "labelled",
+    "branded",
+    "dubbed",
+    "likened",
+    "blasted",
+    "slammed",
+    "denounced",
+    "hailed",
+    "chanted",
+    "deemed",
+    "termed",
     "accuses",
     "accused",
     "criticized",
@@ -598,9 +615,46 @@ pub fn find_quotes(text: &str) -> Vec<FoundQuote> {
                     mention = Some(before[k].start..before[end].end);
                 }
             }
-            let n_words = words(text, span.clone()).len();
-            // Scare quotes and titles: a word or two, unattributed, not a continuation.
-            if n_words <= 2 && cue.is_none() && !continued {
+            let quoted_words = words(text, span.clone());
+            let n_words = quoted_words.len();
+            // Scare quotes and titles: a word or two, unattributed, not a continuation. A
+            // speech verb anywhere in the sentence ("calls people “losers”") or "as" just
+            // before ("described as “unhinged”") attributes them.
+            let attributed = cue.is_some()
+                || before
+                    .iter()
+                    .chain(&after)
+                    .any(|r| is_cue(&text[r.clone()]))
+                || before
+                    .last()
+                    .is_some_and(|r| matches!(&text[r.clone()], "as" | "like"));
+            if n_words <= 2 && !attributed && !continued {
+                continue;
+            }
+            // Titles of shows, books and campaigns ("Face the Nation", "War On Drugs"):
+            // short, every word past the small ones capitalised, unattributed.
+            let title_case = n_words <= 7
+                && quoted_words.iter().all(|r| {
+                    let w = &text[r.clone()];
+                    capitalised(w)
+                        || matches!(
+                            w,
+                            "the"
+                                | "of"
+                                | "a"
+                                | "an"
+                                | "and"
+                                | "in"
+                                | "on"
+                                | "to"
+                                | "for"
+                                | "with"
+                                | "at"
+                                | "by"
+                                | "or"
+                        )
+                });
+            if title_case && cue.is_none() && !continued {
                 continue;
             }
             let previous = out.last().filter(|_| continued || cue.is_none());
@@ -612,7 +666,11 @@ pub fn find_quotes(text: &str) -> Vec<FoundQuote> {
             let speaker = mention
                 .as_ref()
                 .and_then(|m| resolve(&names_of, m, last_named.as_deref()));
-            if let Some(s) = &speaker {
+            // A pronoun later refers to a person or body named, not to "the ruling".
+            if let Some(s) = speaker
+                .as_ref()
+                .filter(|s| s.starts_with(char::is_uppercase))
+            {
                 last_named = Some(s.clone());
             }
             out.push(FoundQuote {

@@ -123,12 +123,46 @@ fn esc(s: &str) -> String {
     out
 }
 
+/// A quote variant's words against the first variant's, as pieces: words of the first variant
+/// missing before and after this excerpt are dropped (the excerpt shows them as "…"), so a
+/// truncated quote reads as what it is. `None` when the variant has no diff.
+pub fn excerpt_pieces<'a>(
+    v: &'a QuoteVariant,
+    first: &'a QuoteVariant,
+) -> Option<(bool, Vec<DiffPiece<'a>>, bool)> {
+    let mut pieces = quote_pieces(v, first).filter(|_| !v.diff.is_empty())?;
+    let before = matches!(pieces.first(), Some(DiffPiece::Deleted(_)));
+    if before {
+        pieces.remove(0);
+    }
+    // Trailing: a deletion, possibly after punctuation the diff kept as "same".
+    let after = match pieces.as_slice() {
+        [.., DiffPiece::Deleted(_)] => {
+            pieces.pop();
+            true
+        }
+        [.., DiffPiece::Deleted(_), DiffPiece::Same(t)]
+            if t.trim().chars().all(|c| !c.is_alphanumeric()) =>
+        {
+            let last = pieces.pop();
+            pieces.pop();
+            pieces.extend(last);
+            true
+        }
+        _ => false,
+    };
+    Some((before, pieces, after))
+}
+
 /// A quote variant's words with its differences from the first variant marked.
 fn variant_markup(v: &QuoteVariant, first: &QuoteVariant) -> String {
-    let Some(pieces) = quote_pieces(v, first).filter(|_| !v.diff.is_empty()) else {
+    let Some((before, pieces, after)) = excerpt_pieces(v, first) else {
         return esc(&v.text);
     };
     let mut o = String::new();
+    if before {
+        o.push_str("… ");
+    }
     for piece in pieces {
         match piece {
             DiffPiece::Same(t) => o.push_str(&esc(t)),
@@ -139,6 +173,9 @@ fn variant_markup(v: &QuoteVariant, first: &QuoteVariant) -> String {
                 let _ = write!(o, "<ins>{}</ins>", esc(t));
             }
         }
+    }
+    if after {
+        o.push_str(" …");
     }
     o
 }
