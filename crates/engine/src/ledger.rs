@@ -313,7 +313,14 @@ fn build(
         .iter()
         .max_by_key(|c| c.1)
         .map(|c| c.2.clone())
-        .or_else(|| variants.iter().find_map(|v| v.speaker.clone()));
+        .or_else(|| {
+            // No name: a body or role that is capitalised ("Beijing"), else the first given.
+            let given = variants.iter().filter_map(|v| v.speaker.clone());
+            given
+                .clone()
+                .find(|s| s.starts_with(char::is_uppercase))
+                .or_else(|| given.clone().next())
+        });
     let mut cues: Vec<String> = variants
         .iter()
         .filter_map(|v| v.cue.as_deref())
