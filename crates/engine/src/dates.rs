@@ -107,7 +107,18 @@ const MONTHS: &[(&str, u8)] = &[
     ("diciembre", 12),
 ];
 
-/// Words that may surround a date on a date-only line.
+/// English weekday names, Monday first (as `when` numbers them).
+pub(crate) const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Words that may surround a date on a date-only line, besides the weekdays.
 const LABELS: &[&str] = &[
     "updated",
     "update",
@@ -134,13 +145,6 @@ const LABELS: &[&str] = &[
     "cest",
     "ist",
     "bst",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "mis",
     "à",
     "jour",
@@ -153,6 +157,10 @@ const LABELS: &[&str] = &[
 ];
 
 const UPDATE_WORDS: &[&str] = &["updated", "update", "modified", "aktualisiert", "jour"];
+
+fn is_label(lower: &str) -> bool {
+    LABELS.contains(&lower) || WEEKDAYS.contains(&lower)
+}
 
 pub(crate) fn month_number(word: &str) -> Option<u8> {
     let lower = word.to_lowercase();
@@ -351,7 +359,7 @@ pub fn date_line(line: &str) -> Option<DateLine> {
                 c.eat(&['|', '•', '·', ')', ',', '-', '–']);
                 c.spaces();
                 match c.word() {
-                    Some(w) if LABELS.contains(&w.to_lowercase().as_str()) => {
+                    Some(w) if is_label(&w.to_lowercase()) => {
                         if UPDATE_WORDS.contains(&w.to_lowercase().as_str()) {
                             role = DateRole::Updated;
                         }
@@ -376,7 +384,7 @@ pub fn date_line(line: &str) -> Option<DateLine> {
             });
         }
         match c.word() {
-            Some(w) if LABELS.contains(&w.to_lowercase().as_str()) => {
+            Some(w) if is_label(&w.to_lowercase()) => {
                 if UPDATE_WORDS.contains(&w.to_lowercase().as_str()) {
                     role = DateRole::Updated;
                 }

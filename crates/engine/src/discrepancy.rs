@@ -15,7 +15,8 @@ use std::ops::Range;
 
 use crate::diff::word_diff;
 use crate::model::{
-    Cluster, DiffOp, DiffTag, Discrepancy, Document, FactKind, FactVariant, Relation, Span,
+    Cluster, DiffOp, DiffTag, Discrepancy, Document, FactKind, FactVariant, Relation, Sentence,
+    Span,
 };
 use crate::names;
 use crate::tokens::{CAPITAL, NUMBER, Token};
@@ -118,20 +119,8 @@ pub fn discrepancies(
                 None => word_diff(ta, tb, sa.start, sb.start),
             };
             for op in replacements(&ops) {
-                let side_a = Side {
-                    view: da,
-                    sentence: sa.start..sa.end,
-                    range: op.0.clone(),
-                    anchor: anchors[rep.doc],
-                    doc: rep.doc,
-                };
-                let side_b = Side {
-                    view: db,
-                    sentence: sb.start..sb.end,
-                    range: op.1.clone(),
-                    anchor: anchors[m.doc],
-                    doc: m.doc,
-                };
+                let side_a = Side::new(da, rep.doc, sa, op.0, anchors[rep.doc]);
+                let side_b = Side::new(db, m.doc, sb, op.1, anchors[m.doc]);
                 if let Some(c) = classify(&side_a, &side_b, &mut dates) {
                     add(c.kind, c.a, c.b, Some(r), c.confidence, c.explanation);
                 }
@@ -142,15 +131,7 @@ pub fn discrepancies(
     for c in name_variants(docs, &mut |d| ticker.tick(clusters.len() + d)) {
         add(c.kind, c.a, c.b, None, c.confidence, c.explanation);
     }
-    let mut rows_of: Vec<Vec<usize>> = docs
-        .iter()
-        .map(|d| vec![0; d.doc.sentences.len()])
-        .collect();
-    for (r, c) in clusters.iter().enumerate() {
-        for m in &c.members {
-            rows_of[m.doc][m.sentence] = r;
-        }
-    }
+    let rows_of = crate::model::sentence_rows(docs.iter().map(|d| d.doc), clusters);
     let row_of = |span: &Span| -> Option<usize> {
         let doc = docs[span.doc].doc;
         let s = doc
@@ -289,7 +270,23 @@ struct Side<'a, 'v> {
     doc: usize,
 }
 
-impl Side<'_, '_> {
+impl<'a, 'v> Side<'a, 'v> {
+    fn new(
+        view: &'a DocView<'v>,
+        doc: usize,
+        sentence: &Sentence,
+        range: Range<usize>,
+        anchor: Option<Day>,
+    ) -> Self {
+        Self {
+            view,
+            sentence: sentence.start..sentence.end,
+            range,
+            anchor,
+            doc,
+        }
+    }
+
     fn text(&self, r: &Range<usize>) -> &str {
         &self.view.text[r.clone()]
     }
@@ -388,10 +385,9 @@ impl Side<'_, '_> {
             .collect()
     }
 
-    /// A web address or a time of day next to the replaced words: numbers there are not
-    /// facts about the story.
+    /// A time of day ("10: 24"), a phone number or an identifier: digits that are not a count
+    /// (web addresses are set aside before any count is read).
     fn not_a_count(&self) -> bool {
-        let s = self.text(&self.sentence);
         let before = self.view.text[self.sentence.start..self.range.start].trim_end();
         let after = self.view.text[self.range.end..self.sentence.end].trim_start();
         // Digit groups beside it ("0845 125 222") make a phone number or an identifier; a
@@ -408,12 +404,7 @@ impl Side<'_, '_> {
                 .split(char::is_whitespace)
                 .next()
                 .is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()));
-        s.contains("http")
-            || s.contains("www.")
-            || before.ends_with(':')
-            || after.starts_with(':')
-            || glued
-            || digits_beside
+        before.ends_with(':') || after.starts_with(':') || glued || digits_beside
     }
 
     /// The capitalised run around the replaced words, when every replaced word is

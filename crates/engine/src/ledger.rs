@@ -100,17 +100,7 @@ pub fn ledger(
     clusters: &[Cluster],
     tick: &mut dyn FnMut(usize),
 ) -> Vec<Quote> {
-    let mut row_of: Vec<Vec<Option<usize>>> = documents
-        .iter()
-        .map(|d| vec![None; d.sentences.len()])
-        .collect();
-    for (r, c) in clusters.iter().enumerate() {
-        for m in &c.members {
-            if let Some(slot) = row_of.get_mut(m.doc).and_then(|v| v.get_mut(m.sentence)) {
-                *slot = Some(r);
-            }
-        }
-    }
+    let row_of = crate::model::sentence_rows(documents, clusters);
     let mut found: Vec<Found> = Vec::new();
     for (d, (text, doc)) in texts.iter().zip(documents).enumerate() {
         tick(d);
@@ -257,12 +247,12 @@ fn build(
     texts: &[&str],
     documents: &[Document],
     clusters: &[Cluster],
-    row_of: &[Vec<Option<usize>>],
+    row_of: &[Vec<usize>],
     quoted_sentences: &FxHashSet<(usize, usize)>,
     vocab: &mut Vocab,
 ) -> Quote {
     let head = members[0];
-    let row = row_of[head.variant.doc][head.variant.sentence];
+    let row = Some(row_of[head.variant.doc][head.variant.sentence]);
     let mut variants: Vec<QuoteVariant> = members.iter().map(|f| f.variant.clone()).collect();
     // Word diffs against the fullest variant.
     let mut tokenizer = Tokenizer::new(vocab, lang::Language::ENGLISH);
@@ -336,10 +326,14 @@ fn build(
     let head_content = content(&head.words);
     let mut rows: Vec<usize> = members
         .iter()
-        .filter_map(|f| row_of[f.variant.doc][f.variant.sentence])
+        .map(|f| row_of[f.variant.doc][f.variant.sentence])
         .collect();
     rows.sort_unstable();
     rows.dedup();
+    // The quote fills most of its own sentence: then the whole row reports it.
+    let covers = head.words.len() * 5
+        >= folded_words(&documents[head.variant.doc].sentences[head.variant.sentence].text).len()
+            * 3;
     let mut present: Vec<usize> = variants.iter().map(|v| v.doc).collect();
     for &r in &rows {
         for m in &clusters[r].members {
@@ -353,10 +347,6 @@ fn build(
             }
             let sentence_words = folded_words(&s.text);
             let (share, _) = containment(&head_content, &content(&sentence_words));
-            let covers = head.words.len() * 5
-                >= folded_words(&documents[head.variant.doc].sentences[head.variant.sentence].text)
-                    .len()
-                    * 3;
             if share < 0.4 && !covers {
                 continue;
             }

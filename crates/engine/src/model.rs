@@ -243,6 +243,26 @@ pub struct Evidence {
     pub summary: String,
 }
 
+/// `rows[d][s]`: the story-map row of document `d`'s sentence `s` (every sentence stands in
+/// exactly one row).
+pub fn sentence_rows<'d>(
+    documents: impl IntoIterator<Item = &'d Document>,
+    clusters: &[Cluster],
+) -> Vec<Vec<usize>> {
+    let mut rows: Vec<Vec<usize>> = documents
+        .into_iter()
+        .map(|d| vec![0; d.sentences.len()])
+        .collect();
+    for (r, c) in clusters.iter().enumerate() {
+        for m in &c.members {
+            if let Some(slot) = rows.get_mut(m.doc).and_then(|v| v.get_mut(m.sentence)) {
+                *slot = r;
+            }
+        }
+    }
+    rows
+}
+
 /// A quotation and its variants across sources: the same words quoted by several documents
 /// (or twice by one), plus the sentences that report it without quotation marks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use crate::dates::{self, Date};
+use crate::dates::{self, Date, WEEKDAYS};
 
 /// Days since 1970-01-01 (proleptic Gregorian).
 pub type Day = i32;
@@ -82,16 +82,6 @@ pub fn parse_iso(s: &str) -> Option<Day> {
     let d: u8 = s.get(8..10)?.parse().ok()?;
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| day_number(y, m, d))
 }
-
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 /// Lower-case words of a text with their spans.
 fn words(text: &str) -> Vec<(Range<usize>, String)> {

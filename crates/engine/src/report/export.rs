@@ -152,7 +152,7 @@ pub fn escape_html(s: &str, out: &mut String) {
     }
 }
 
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     escape_html(s, &mut out);
     out
@@ -165,22 +165,27 @@ fn diff_markup(member: &Sentence, rep: &Sentence, diff: &Diff) -> String {
         return esc(&member.text);
     };
     let mut out = String::new();
+    pieces_markup(pieces, &mut out);
+    out
+}
+
+/// Diff pieces as escaped HTML: deletions in `<del>`, insertions in `<ins>`.
+pub(super) fn pieces_markup(pieces: Vec<DiffPiece<'_>>, out: &mut String) {
     for piece in pieces {
         match piece {
-            DiffPiece::Same(t) => escape_html(t, &mut out),
+            DiffPiece::Same(t) => escape_html(t, out),
             DiffPiece::Deleted(t) => {
                 out.push_str("<del>");
-                escape_html(t, &mut out);
+                escape_html(t, out);
                 out.push_str("</del>");
             }
             DiffPiece::Inserted(t) => {
                 out.push_str("<ins>");
-                escape_html(t, &mut out);
+                escape_html(t, out);
                 out.push_str("</ins>");
             }
         }
     }
-    out
 }
 
 const REPORT_CSS: &str = "\

@@ -6,24 +6,12 @@ use std::fmt::Write;
 
 use crate::{Analysis, Discrepancy, FactVariant, Quote, QuoteVariant};
 
-use super::export::{csv_field, escape_html, escape_markdown};
+use super::export::{csv_field, esc, escape_markdown, pieces_markup};
 use super::{DiffPiece, Presentation, and_list, quote_pieces};
 
 /// `rows[d][s]`: the story-map row of document `d`'s sentence `s`.
 pub fn rows_of_sentences(a: &Analysis) -> Vec<Vec<usize>> {
-    let mut rows: Vec<Vec<usize>> = a
-        .documents
-        .iter()
-        .map(|d| vec![0; d.sentences.len()])
-        .collect();
-    for (r, c) in a.clusters.iter().enumerate() {
-        for m in &c.members {
-            if let Some(slot) = rows.get_mut(m.doc).and_then(|v| v.get_mut(m.sentence)) {
-                *slot = r;
-            }
-        }
-    }
-    rows
+    crate::sentence_rows(&a.documents, &a.clusters)
 }
 
 /// The story-map row of a quote variant's sentence.
@@ -34,8 +22,10 @@ pub fn variant_row(rows: &[Vec<usize>], v: &QuoteVariant) -> Option<usize> {
 /// Sources that quote a quote (or report it), by label, in display order.
 pub fn quote_sources(q: &Quote, p: &Presentation) -> Vec<usize> {
     let mut docs: Vec<usize> = q.variants.iter().map(|v| v.doc).collect();
-    docs.sort_by_key(|&d| p.ordered().iter().position(|&x| x == d));
+    docs.sort_unstable();
     docs.dedup();
+    let order = p.ordered();
+    docs.sort_by_key(|&d| order.iter().position(|&x| x == d));
     docs
 }
 
@@ -117,12 +107,6 @@ fn rows_list(d: &Discrepancy) -> String {
         .join(" ")
 }
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    escape_html(s, &mut out);
-    out
-}
-
 /// A quote variant's words against the first variant's, as pieces: words of the first variant
 /// missing before and after this excerpt are dropped (the excerpt shows them as "…"), so a
 /// truncated quote reads as what it is. `None` when the variant has no diff.
@@ -163,17 +147,7 @@ fn variant_markup(v: &QuoteVariant, first: &QuoteVariant) -> String {
     if before {
         o.push_str("… ");
     }
-    for piece in pieces {
-        match piece {
-            DiffPiece::Same(t) => o.push_str(&esc(t)),
-            DiffPiece::Deleted(t) => {
-                let _ = write!(o, "<del>{}</del>", esc(t));
-            }
-            DiffPiece::Inserted(t) => {
-                let _ = write!(o, "<ins>{}</ins>", esc(t));
-            }
-        }
-    }
+    pieces_markup(pieces, &mut o);
     if after {
         o.push_str(" …");
     }
