@@ -132,6 +132,7 @@ pub fn check_invariants(docs: &[SourceText], a: &Analysis) {
         assert!(p.tokens >= 8);
     }
     check_quotes_and_facts(docs, a);
+    check_identical_share_a_row(a);
     let n = a.documents.len();
     for m in [&a.similarity.matrix, &a.similarity.containment] {
         assert_eq!(m.len(), n);
@@ -229,6 +230,50 @@ fn check_quotes_and_facts(docs: &[SourceText], a: &Analysis) {
                     "discrepancy {i}: text"
                 );
                 assert!(v.docs.contains(&s.doc), "discrepancy {i}: docs");
+            }
+        }
+    }
+}
+
+/// Sentences of different documents with the same words (case and spacing aside) stand in
+/// one row; a second copy inside one document stands in a row of its own. Boilerplate lines
+/// are left out of the rule.
+pub fn check_identical_share_a_row(a: &Analysis) {
+    let mut rows: Vec<Vec<usize>> = a
+        .documents
+        .iter()
+        .map(|d| vec![usize::MAX; d.sentences.len()])
+        .collect();
+    for (r, c) in a.clusters.iter().enumerate() {
+        for m in &c.members {
+            rows[m.doc][m.sentence] = r;
+        }
+    }
+    let mut first: std::collections::HashMap<String, (usize, usize)> = Default::default();
+    for (d, doc) in a.documents.iter().enumerate() {
+        let mut seen_here = std::collections::HashSet::new();
+        for (i, s) in doc.sentences.iter().enumerate() {
+            let key = s
+                .text
+                .to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if s.boilerplate
+                || key.chars().all(|c| !c.is_alphanumeric())
+                || !seen_here.insert(key.clone())
+            {
+                continue;
+            }
+            match first.get(&key) {
+                Some(&(d0, i0)) => assert_eq!(
+                    rows[d][i], rows[d0][i0],
+                    "{:?} stands in row {} ({}) and row {} ({})",
+                    s.text, rows[d0][i0], a.documents[d0].name, rows[d][i], doc.name
+                ),
+                None => {
+                    first.insert(key, (d, i));
+                }
             }
         }
     }

@@ -13,7 +13,7 @@ use super::tokens::{NUMBER, STOP, Token, Vocab};
 pub const STOP_WEIGHT: f32 = 0.3;
 /// Pseudo-count of sentences added to every IDF, so that small sets (a pair, five articles)
 /// do not over-weight words that happen to occur once.
-const IDF_PSEUDO: f32 = 50.0;
+pub const IDF_PSEUDO: f32 = 50.0;
 /// Factor applied when both sentences carry numbers and none agree.
 const NUMBER_MISMATCH: f32 = 0.85;
 /// Two words this similar (normalised edit distance) count as the same word, partly.
@@ -52,13 +52,14 @@ impl Idf {
     /// `df[stem]` counts the sentences a stem occurs in, out of `n` sentences. A pseudo-count
     /// keeps small sets from over-weighting words that appear once.
     pub fn new(df: &[u32], n: usize) -> Self {
-        let n = n as f32 + IDF_PSEUDO;
         Self {
-            weights: df
-                .iter()
-                .map(|&d| (n / (d as f32 + 0.5)).ln().max(0.1))
-                .collect(),
+            weights: df.iter().map(|&d| Self::of(d, n)).collect(),
         }
+    }
+
+    /// The weight of a stem found in `df` of `n` sentences.
+    pub fn of(df: u32, n: usize) -> f32 {
+        ((n as f32 + IDF_PSEUDO) / (df as f32 + 0.5)).ln().max(0.1)
     }
 
     pub fn weight(&self, stem: u32) -> f32 {
@@ -73,34 +74,30 @@ pub struct Bag {
     pub words: Vec<u32>,
     /// Distinct stems, sorted, with weight (stopwords scaled down).
     pub stems: Vec<(u32, f32)>,
+    /// Which of `stems` are function words.
+    pub stop: Vec<bool>,
     /// Sum of `stems` weights.
     pub total: f32,
     /// Folded word ids of numbers, sorted and deduplicated.
     pub numbers: Vec<u32>,
-    /// Content weight (stems that are not stopwords).
-    pub content: f32,
 }
 
 impl Bag {
     pub fn new(tokens: &[Token], idf: &Idf) -> Self {
         let words: Vec<u32> = tokens.iter().map(|t| t.word).collect();
-        let mut stems: Vec<(u32, f32)> = tokens
+        let mut stems: Vec<(u32, f32, bool)> = tokens
             .iter()
             .map(|t| {
                 let w = idf.weight(t.stem);
-                (t.stem, if t.is(STOP) { w * STOP_WEIGHT } else { w })
+                let stop = t.is(STOP);
+                (t.stem, if stop { w * STOP_WEIGHT } else { w }, stop)
             })
             .collect();
         stems.sort_by_key(|s| s.0);
         stems.dedup_by_key(|s| s.0);
+        let stop = stems.iter().map(|s| s.2).collect();
+        let stems: Vec<(u32, f32)> = stems.into_iter().map(|s| (s.0, s.1)).collect();
         let total = stems.iter().map(|s| s.1).sum();
-        let content = tokens
-            .iter()
-            .filter(|t| !t.is(STOP))
-            .map(|t| (t.stem, idf.weight(t.stem)))
-            .collect::<std::collections::BTreeMap<_, _>>()
-            .values()
-            .sum();
         let mut numbers: Vec<u32> = tokens
             .iter()
             .filter(|t| t.is(NUMBER))
@@ -111,11 +108,29 @@ impl Bag {
         Self {
             words,
             stems,
+            stop,
             total,
             numbers,
-            content,
         }
     }
+
+    /// The bag as [`score`] reads it.
+    pub fn weighed(&self) -> Weighed<'_> {
+        Weighed {
+            stems: &self.stems,
+            total: self.total,
+            numbers: &self.numbers,
+        }
+    }
+}
+
+/// What scoring reads of a sentence: its stems with weights, their sum, its numbers. The
+/// weights may come from another IDF than the bag's own (see `align`).
+#[derive(Debug, Clone, Copy)]
+pub struct Weighed<'a> {
+    pub stems: &'a [(u32, f32)],
+    pub total: f32,
+    pub numbers: &'a [u32],
 }
 
 /// The comparison of two sentences.
@@ -169,18 +184,23 @@ pub fn word_ratio(a: &[u32], b: &[u32]) -> f32 {
 
 /// Compares two bags.
 pub fn score(a: &Bag, b: &Bag, vocab: &Vocab) -> PairScore {
+    score_weighed(a.weighed(), b.weighed(), vocab)
+}
+
+/// Compares two sentences by the given weights.
+pub fn score_weighed(a: Weighed<'_>, b: Weighed<'_>, vocab: &Vocab) -> PairScore {
     if a.total <= 0.0 || b.total <= 0.0 {
         return PairScore::default();
     }
     // Exact overlap first, without allocating: most candidate pairs stop here.
-    let matched = matched_weight(&a.stems, &b.stems);
+    let matched = matched_weight(a.stems, b.stems);
     let (mut fuzzy_a, mut fuzzy_b) = (0.0f32, 0.0f32);
     // Spelling variants only matter when the exact overlap is already substantial.
     let exact_a = matched / a.total;
     let exact_b = matched / b.total;
     let promising = exact_a.max(exact_b) >= FUZZY_GATE;
     let (only_a, only_b) = if promising {
-        unmatched(&a.stems, &b.stems)
+        unmatched(a.stems, b.stems)
     } else {
         (Vec::new(), Vec::new())
     };
@@ -269,6 +289,23 @@ impl Shape {
 
 /// A stem with its weight.
 type Weighted = (u32, f32);
+
+/// Word-for-word overlap of two bags by their own weights: `(f1, cover)`, the harmonic mean
+/// of both coverages and the coverage of the lighter one. A cheap lower bound of what
+/// [`score`] finds (which adds spelling variants, only above [`FUZZY_GATE`]).
+pub fn overlap(a: &Bag, b: &Bag) -> (f32, f32) {
+    if a.total <= 0.0 || b.total <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let matched = matched_weight(&a.stems, &b.stems);
+    let (ca, cb) = (matched / a.total, matched / b.total);
+    let f1 = if matched > 0.0 {
+        2.0 * ca * cb / (ca + cb)
+    } else {
+        0.0
+    };
+    (f1, ca.max(cb))
+}
 
 /// Weight of the stems two sorted stem lists share.
 fn matched_weight(a: &[Weighted], b: &[Weighted]) -> f32 {

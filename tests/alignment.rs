@@ -1,0 +1,210 @@
+//! Properties of the story map's rows at set sizes beyond a pair: adding documents does not
+//! undo alignments, identical sentences share a row, and the rows follow the story's order.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use parallax::engine::{Analysis, Options, SourceText, analyze, decode};
+
+/// Where `../shared` is, if it is there.
+fn shared() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    dir.is_dir().then_some(dir)
+}
+
+/// The row of every sentence: `rows[doc][sentence]`.
+fn row_of(a: &Analysis) -> Vec<Vec<usize>> {
+    let mut rows: Vec<Vec<usize>> = a
+        .documents
+        .iter()
+        .map(|d| vec![usize::MAX; d.sentences.len()])
+        .collect();
+    for (r, c) in a.clusters.iter().enumerate() {
+        for m in &c.members {
+            rows[m.doc][m.sentence] = r;
+        }
+    }
+    rows
+}
+
+/// Of the sentence pairs (neither boilerplate) that share a row when two documents are
+/// analysed alone, over every pair of documents, how many still share one in the analysis of
+/// the whole set: (kept, total, the pairs lost as `(doc, sentence, doc, sentence)`).
+/// A sentence pair: `(doc, sentence, doc, sentence)`.
+type Pair = (usize, usize, usize, usize);
+
+fn stability(docs: &[SourceText]) -> (usize, usize, Vec<Pair>) {
+    let whole = analyze(docs, &Options::default());
+    let rows = row_of(&whole);
+    let (mut kept, mut total, mut lost) = (0, 0, Vec::new());
+    for x in 0..docs.len() {
+        for y in x + 1..docs.len() {
+            let pair = analyze(&[docs[x].clone(), docs[y].clone()], &Options::default());
+            for c in &pair.clusters {
+                let body = |m: &&parallax::engine::Member| {
+                    !pair.documents[m.doc].sentences[m.sentence].boilerplate
+                };
+                let left: Vec<_> = c
+                    .members
+                    .iter()
+                    .filter(body)
+                    .filter(|m| m.doc == 0)
+                    .collect();
+                let right: Vec<_> = c
+                    .members
+                    .iter()
+                    .filter(body)
+                    .filter(|m| m.doc == 1)
+                    .collect();
+                for a in &left {
+                    for b in &right {
+                        total += 1;
+                        if rows[x][a.sentence] == rows[y][b.sentence] {
+                            kept += 1;
+                        } else {
+                            lost.push((x, a.sentence, y, b.sentence));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    (kept, total, lost)
+}
+
+fn report_stability(name: &str, docs: &[SourceText]) -> f64 {
+    let (kept, total, lost) = stability(docs);
+    let share = kept as f64 / total.max(1) as f64;
+    println!(
+        "{name}: {kept} of {total} pairs kept ({:.1} %)",
+        share * 100.0
+    );
+    if std::env::var_os("PARALLAX_VERBOSE").is_some() {
+        for (x, i, y, j) in lost {
+            println!(
+                "  lost {}#{i} ~ {}#{j}\n    {}\n    {}",
+                docs[x].name,
+                docs[y].name,
+                sentence(&docs[x], i),
+                sentence(&docs[y], j)
+            );
+        }
+    }
+    share
+}
+
+fn sentence(doc: &SourceText, i: usize) -> String {
+    let a = analyze(std::slice::from_ref(doc), &Options::default());
+    a.documents[0].sentences[i].text.clone()
+}
+
+/// `mkcorpus.py`'s articles (`n` of them, about n/5 stories), made in `target/`.
+fn mkcorpus(n: usize) -> Option<Vec<SourceText>> {
+    let shared = shared()?;
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/mkcorpus-{n}"));
+    if !out.join(format!("article{:04}.txt", n - 1)).is_file() {
+        let status = std::process::Command::new("python3")
+            .arg(shared.join("tools/mkcorpus.py"))
+            .arg(shared.join("eval/pan13-subset/pan13_02-no-obfuscation_subset.tar.xz"))
+            .arg(n.to_string())
+            .arg(&out)
+            .status()
+            .ok()?;
+        if !status.success() {
+            return None;
+        }
+    }
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&out)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths.truncate(n);
+    Some(
+        paths
+            .iter()
+            .map(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().to_string();
+                decode(&name, &std::fs::read(p).unwrap()).unwrap()
+            })
+            .collect(),
+    )
+}
+
+// The target of issue 10 is 97 % on both sets, not met yet: these floors hold today's figures
+// (81.8 % and 93.9 % before pairs were weighed by their own two documents) so that they cannot
+// fall back unnoticed.
+const SAMPLE_FLOOR: f64 = 0.88;
+const GENERATED_FLOOR: f64 = 0.95;
+
+#[test]
+fn adding_documents_keeps_the_sample_pairs_together() {
+    let share = report_stability("sample", &common::sample());
+    assert!(share >= SAMPLE_FLOOR, "only {:.1} % kept", share * 100.0);
+}
+
+#[test]
+fn adding_documents_keeps_generated_pairs_together() {
+    let Some(docs) = mkcorpus(50) else {
+        println!(
+            "skipped: ../shared/tools/mkcorpus.py and the PAN-13 subset (or python3) are absent"
+        );
+        return;
+    };
+    let share = report_stability("mkcorpus-50", &docs);
+    assert!(share >= GENERATED_FLOOR, "only {:.1} % kept", share * 100.0);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Sets of up to 12 articles drawn from a small pool of sentences, many repeated, some
+    /// edited: every shared sentence text has one row.
+    #[test]
+    fn identical_sentences_share_one_row(
+        picks in proptest::collection::vec(proptest::collection::vec(0usize..16, 1..14), 2..12)
+    ) {
+        const POOL: [&str; 16] = [
+            "The minister met his counterpart in Beijing on Sunday.",
+            "The minister met his counterpart in Beijing on Monday.",
+            "Talks lasted five hours, officials said.",
+            "Talks lasted six hours, officials said.",
+            "Relations have been strained since February.",
+            "Relations have been strained since the balloon incident in February.",
+            "Both sides agreed to keep channels of communication open.",
+            "Both sides agreed to keep communication channels open.",
+            "The visit is the first by a secretary of state in five years.",
+            "Protesters gathered outside the embassy.",
+            "The ministry did not respond to a request for comment.",
+            "He said the talks were candid and constructive.",
+            "“The talks were candid and constructive,” he said.",
+            "Markets rose on the news.",
+            "Markets rose sharply on the news.",
+            "A spokesman declined to comment further.",
+        ];
+        let docs: Vec<SourceText> = picks
+            .iter()
+            .enumerate()
+            .map(|(d, p)| {
+                let text = p.iter().map(|&i| POOL[i]).collect::<Vec<_>>().join(" ");
+                SourceText::new(format!("d{d}.txt"), text)
+            })
+            .collect();
+        let a = analyze(&docs, &Options::default());
+        common::check_invariants(&docs, &a);
+        common::check_identical_share_a_row(&a);
+    }
+}
+
+#[test]
+fn identical_sentences_share_one_row_in_a_generated_set() {
+    let Some(docs) = mkcorpus(50) else {
+        println!(
+            "skipped: ../shared/tools/mkcorpus.py and the PAN-13 subset (or python3) are absent"
+        );
+        return;
+    };
+    common::check_identical_share_a_row(&analyze(&docs, &Options::default()));
+}
