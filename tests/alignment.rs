@@ -101,6 +101,9 @@ fn sentence(doc: &SourceText, i: usize) -> String {
 
 /// `mkcorpus.py`'s articles (`n` of them, about n/5 stories), made in `target/`.
 fn mkcorpus(n: usize) -> Option<Vec<SourceText>> {
+    // Tests run in parallel: one makes the set while the others wait.
+    static MAKING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _making = MAKING.lock().unwrap_or_else(|e| e.into_inner());
     let shared = shared()?;
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/mkcorpus-{n}"));
     if !out.join(format!("article{:04}.txt", n - 1)).is_file() {
