@@ -211,3 +211,119 @@ fn identical_sentences_share_one_row_in_a_generated_set() {
     };
     common::check_identical_share_a_row(&analyze(&docs, &Options::default()));
 }
+
+/// On 22 reports of one event (ECB+ cluster 13ecb) the map opens with what many sources
+/// carry, not with one source's lines (before, its first 12 rows were single-source lines):
+/// its first row is carried by a third of the sources or more. (Issue 10 also asks that the
+/// rows most sources carry all stand in the first fifth: not met, see its notes.)
+#[test]
+fn widely_carried_rows_lead_the_map() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/ecbplus");
+    let docs = match parallax::eval::ecb::cluster_articles(&dir, "13ecb") {
+        Ok(Some(docs)) if !docs.is_empty() => docs,
+        other => {
+            println!(
+                "skipped: ../shared/eval/ecbplus is absent or unreadable ({:?})",
+                other.err()
+            );
+            return;
+        }
+    };
+    let a = analyze(&docs, &Options::default());
+    common::check_invariants(&docs, &a);
+    let sources = |c: &parallax::engine::Cluster| {
+        let mut d: Vec<usize> = c.members.iter().map(|m| m.doc).collect();
+        d.dedup();
+        d.len()
+    };
+    let rows = a.clusters.len();
+    for (r, c) in a
+        .clusters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| sources(c) >= 4)
+    {
+        let m = &c.members[0];
+        println!(
+            "row {r:>3} of {rows}: {:>2} sources  {}",
+            sources(c),
+            a.documents[m.doc].sentences[m.sentence].text
+        );
+    }
+    assert!(
+        sources(&a.clusters[0]) * 3 >= docs.len(),
+        "the map opens with a row of {} sources",
+        sources(&a.clusters[0])
+    );
+}
+
+/// Kendall's τ between two orders of the same items.
+fn kendall_tau(order: &[usize]) -> f64 {
+    let n = order.len();
+    let (mut concordant, mut discordant) = (0i64, 0i64);
+    for i in 0..n {
+        for j in i + 1..n {
+            if order[i] < order[j] {
+                concordant += 1;
+            } else {
+                discordant += 1;
+            }
+        }
+    }
+    (concordant - discordant) as f64 / (concordant + discordant).max(1) as f64
+}
+
+/// Copies of one article that each drop some paragraphs and swap a neighbouring pair or two
+/// keep the article's order in the map.
+#[test]
+fn copies_that_drop_and_reorder_paragraphs_keep_the_base_order() {
+    let base = common::sample().remove(3);
+    let paragraphs: Vec<&str> = base.text.split("\n\n").collect();
+    for seed in 1..=4u64 {
+        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        let docs: Vec<SourceText> = (0..6)
+            .map(|c| {
+                let mut kept: Vec<&str> = paragraphs
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i == 0 || next(100) >= 25)
+                    .map(|(_, p)| *p)
+                    .collect();
+                for _ in 0..2 {
+                    if kept.len() > 3 && next(2) == 0 {
+                        let i = 1 + next(kept.len() as u64 - 2) as usize;
+                        kept.swap(i, i + 1);
+                    }
+                }
+                SourceText::new(format!("copy{c}.txt"), kept.join("\n\n"))
+            })
+            .collect();
+        let a = analyze(&docs, &Options::default());
+        common::check_invariants(&docs, &a);
+        // Each row's place in the base article: the base's first sentence with its text.
+        let whole = analyze(std::slice::from_ref(&base), &Options::default());
+        let index_in_base = |text: &str| {
+            whole.documents[0]
+                .sentences
+                .iter()
+                .position(|s| s.text == text && !s.boilerplate)
+        };
+        let order: Vec<usize> = a
+            .clusters
+            .iter()
+            .filter_map(|c| {
+                let m = c.members.first()?;
+                index_in_base(&a.documents[m.doc].sentences[m.sentence].text)
+            })
+            .collect();
+        let tau = kendall_tau(&order);
+        println!("seed {seed}: τ = {tau:.3} over {} rows", order.len());
+        assert!(tau >= 0.8, "seed {seed}: τ = {tau:.3}");
+    }
+}

@@ -17,10 +17,27 @@ struct Article {
     name: String,
 }
 
-pub fn run(dir: &Path) -> Result<Outcome, String> {
+/// The articles of one ECB+ cluster (`"13ecb"`: topic 13's ECB articles, which report one
+/// event), as the evaluation analyses them; `None` when the data is absent.
+pub fn cluster_articles(dir: &Path, cluster: &str) -> Result<Option<Vec<SourceText>>, String> {
+    let Some(by_topic) = load(dir)? else {
+        return Ok(None);
+    };
+    Ok(Some(
+        by_topic
+            .values()
+            .flatten()
+            .filter(|a| a.cluster == cluster)
+            .map(|a| SourceText::new(a.name.clone(), a.text.clone()))
+            .collect(),
+    ))
+}
+
+/// The articles by topic, or `None` when the data file is absent.
+fn load(dir: &Path) -> Result<Option<BTreeMap<i64, Vec<Article>>>, String> {
     let file = dir.join("ecbplus_docs.jsonl.xz");
     if !file.exists() {
-        return Ok(Outcome::Skipped(format!("{} is absent", file.display())));
+        return Ok(None);
     }
     let data = read_xz(&file)?;
     let mut by_topic: BTreeMap<i64, Vec<Article>> = BTreeMap::new();
@@ -52,6 +69,16 @@ pub fn run(dir: &Path) -> Result<Outcome, String> {
             name,
         });
     }
+    Ok(Some(by_topic))
+}
+
+pub fn run(dir: &Path) -> Result<Outcome, String> {
+    let Some(by_topic) = load(dir)? else {
+        return Ok(Outcome::Skipped(format!(
+            "{} is absent",
+            dir.join("ecbplus_docs.jsonl.xz").display()
+        )));
+    };
     let (mut same, mut other) = (Vec::new(), Vec::new());
     let mut articles = 0;
     for docs in by_topic.values() {

@@ -15,7 +15,7 @@ macro_rules! say {
 
 mod clough;
 mod darwin;
-mod ecb;
+pub mod ecb;
 mod edinburgh;
 pub mod extraction;
 mod msrp;

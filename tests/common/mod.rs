@@ -235,9 +235,9 @@ fn check_quotes_and_facts(docs: &[SourceText], a: &Analysis) {
     }
 }
 
-/// Sentences of different documents with the same words (case and spacing aside) stand in
-/// one row; a second copy inside one document stands in a row of its own. Boilerplate lines
-/// are left out of the rule.
+/// Sentences of different documents with the same words (folded as the engine compares them:
+/// case, accents and spacing aside) stand in one row; a second copy inside one document stands
+/// in a row of its own. Boilerplate lines are left out of the rule.
 pub fn check_identical_share_a_row(a: &Analysis) {
     let mut rows: Vec<Vec<usize>> = a
         .documents
@@ -253,16 +253,8 @@ pub fn check_identical_share_a_row(a: &Analysis) {
     for (d, doc) in a.documents.iter().enumerate() {
         let mut seen_here = std::collections::HashSet::new();
         for (i, s) in doc.sentences.iter().enumerate() {
-            let key = s
-                .text
-                .to_lowercase()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            if s.boilerplate
-                || key.chars().all(|c| !c.is_alphanumeric())
-                || !seen_here.insert(key.clone())
-            {
+            let key = parallax::engine::folded_words(&s.text).join(" ");
+            if s.boilerplate || key.is_empty() || !seen_here.insert(key.clone()) {
                 continue;
             }
             match first.get(&key) {

@@ -632,8 +632,14 @@ fn cluster(
     out
 }
 
-/// Story order: the backbone is the document with the most aligned sentences; every other
-/// document's unplaced rows are inserted after the last row it shares that precedes them.
+/// Story order. A row carried by several sources stands at the median of where its sentences
+/// sit in their articles (one position per source, each sentence weighing as many as the
+/// sources of its row, so an article's own lines barely push a shared passage down), so what
+/// most sources lead with comes first whatever each article's length; ties go to the row more
+/// sources carry. A line only one source carries falls in right after the shared row that
+/// precedes it in its own article (just before the article's first shared row if none does),
+/// in the article's order: each article's own additions stay beside what they add to. An article that shares nothing stands by its relative
+/// positions. Deterministic.
 fn story_order(docs: &[DocInput<'_>], ids: &Ids, clusters: &[Vec<usize>]) -> Vec<usize> {
     let mut row_of = vec![0usize; ids.len()];
     for (c, m) in clusters.iter().enumerate() {
@@ -641,38 +647,92 @@ fn story_order(docs: &[DocInput<'_>], ids: &Ids, clusters: &[Vec<usize>]) -> Vec
             row_of[g] = c;
         }
     }
-    let shared: Vec<usize> = (0..docs.len())
-        .map(|d| {
-            (ids.offsets[d]..ids.offsets[d + 1])
-                .filter(|&g| clusters[row_of[g]].len() > 1)
-                .count()
-        })
-        .collect();
-    let mut doc_order: Vec<usize> = (0..docs.len()).collect();
-    doc_order.sort_by(|&a, &b| shared[b].cmp(&shared[a]).then(a.cmp(&b)));
-
-    // A linked list over rows; HEAD is clusters.len().
-    let head = clusters.len();
-    let mut next = vec![usize::MAX; clusters.len() + 1];
-    let mut placed = vec![false; clusters.len()];
-    for &d in &doc_order {
-        let mut anchor = head;
-        for &row in &row_of[ids.offsets[d]..ids.offsets[d + 1]] {
-            if !placed[row] {
-                placed[row] = true;
-                next[row] = next[anchor];
-                next[anchor] = row;
-            }
-            anchor = row;
+    // Sources of each row.
+    let mut sources = vec![0usize; clusters.len()];
+    for (c, m) in clusters.iter().enumerate() {
+        let mut docs: Vec<u32> = m.iter().map(|&g| ids.doc_of[g]).collect();
+        docs.dedup();
+        sources[c] = docs.len();
+    }
+    // Where a sentence sits in its article: the share of the article's weight before it, each
+    // sentence weighing as many as the sources that carry its row. Lines of one source weigh
+    // little, so a passage most sources carry after a few lines of their own still stands
+    // near the start.
+    let mut position = vec![0.0f32; ids.len()];
+    for d in 0..docs.len() {
+        let range = ids.offsets[d]..ids.offsets[d + 1];
+        let total: usize = range.clone().map(|g| sources[row_of[g]]).sum();
+        let mut before = 0;
+        for g in range {
+            let w = sources[row_of[g]];
+            position[g] = (before as f32 + w as f32 / 2.0) / total.max(1) as f32;
+            before += w;
         }
     }
-    let mut out = Vec::with_capacity(clusters.len());
-    let mut at = next[head];
-    while at != usize::MAX {
-        out.push(at);
-        at = next[at];
+    let position = |g: usize| position[g];
+    // The median of each row's positions (each source once, at its first sentence in it).
+    let mut median = vec![0.0f32; clusters.len()];
+    let mut positions: Vec<f32> = Vec::new();
+    for (c, m) in clusters.iter().enumerate() {
+        positions.clear();
+        let mut last_doc = u32::MAX;
+        for &g in m {
+            // Members are sorted, so a document's sentences are consecutive.
+            if ids.doc_of[g] != last_doc {
+                last_doc = ids.doc_of[g];
+                positions.push(position(g));
+            }
+        }
+        positions.sort_by(f32::total_cmp);
+        let k = positions.len();
+        median[c] = if k % 2 == 1 {
+            positions[k / 2]
+        } else {
+            (positions[k / 2 - 1] + positions[k / 2]) / 2.0
+        };
     }
-    out
+    // Sort keys: (position, tier, more sources first, then a stable tail). Shared rows are
+    // tier 0; a line of one source is tier 1, right after the shared row before it in its own
+    // article, or tier -1, just before its article's first shared row, in its article's order.
+    let mut keys: Vec<(f32, i8, std::cmp::Reverse<usize>, usize, usize)> =
+        Vec::with_capacity(clusters.len());
+    for (c, &k) in sources.iter().enumerate() {
+        if k > 1 {
+            keys.push((median[c], 0, std::cmp::Reverse(k), clusters[c][0], c));
+        }
+    }
+    for d in 0..docs.len() {
+        let range = ids.offsets[d]..ids.offsets[d + 1];
+        let shared: Vec<usize> = range.clone().filter(|&g| sources[row_of[g]] > 1).collect();
+        let mut next = 0usize;
+        for g in range {
+            let c = row_of[g];
+            if sources[c] > 1 {
+                next += 1;
+                continue;
+            }
+            if clusters[c][0] != g {
+                continue;
+            }
+            // After the shared row before it in its article, or just before the article's first
+            // shared row.
+            let (at, tier) = match next.checked_sub(1).map(|i| shared[i]) {
+                Some(a) => (median[row_of[a]], 1),
+                None => match shared.first() {
+                    Some(&b) => (median[row_of[b]], -1),
+                    None => (position(g), 1),
+                },
+            };
+            keys.push((at, tier, std::cmp::Reverse(1), g, c));
+        }
+    }
+    keys.sort_by(|x, y| {
+        x.0.total_cmp(&y.0)
+            .then(x.1.cmp(&y.1))
+            .then(x.2.cmp(&y.2))
+            .then(x.3.cmp(&y.3))
+    });
+    keys.into_iter().map(|k| k.4).collect()
 }
 
 /// Picks the representative (the member most similar to the others) and grades every member

@@ -56,6 +56,7 @@ pub use pairs::{PairResult, score_pairs};
 pub use progress::{Progress, Silent, Stage};
 pub use score::{Grades, PairScore};
 pub use segment::split_sentences;
+pub use tokens::folded_words;
 
 use std::ops::Range;
 

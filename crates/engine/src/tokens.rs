@@ -208,6 +208,18 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// The words of a text as the engine compares them (folded by [`fold_into`]): two sentences
+/// with the same folded words are identical to the aligner, and share a row.
+pub fn folded_words(text: &str) -> Vec<String> {
+    let mut buf = String::new();
+    word_spans(text)
+        .map(|(start, end)| {
+            fold_into(&text[start..end], &mut buf);
+            buf.clone()
+        })
+        .collect()
+}
+
 /// Folds a word for matching: compatibility decomposition, no diacritics, lower case,
 /// ASCII apostrophe, no thousands separators.
 pub fn fold_into(raw: &str, buf: &mut String) {
