@@ -323,7 +323,37 @@ const CANDIDATE_COVER: f32 = 0.42;
 /// pairs a frequent word produces grow with the square of the set, and the words that
 /// carry reuse are rare (text-reuse systems cap n-gram document frequencies the same way).
 /// Verbatim copies need no probe (identical sentences share a row from the start).
-const POSTINGS_CAP: usize = 100;
+const POSTINGS_CAP: usize = 40;
+
+/// Posting lists in one flat array: list `k` is `items[starts[k]..starts[k + 1]]`.
+struct Postings {
+    starts: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Postings {
+    /// From `(list, item)` entries, each list in the order its items come.
+    fn new(lists: usize, entries: impl Iterator<Item = (usize, u32)> + Clone) -> Self {
+        let mut starts = vec![0u32; lists + 1];
+        for (k, _) in entries.clone() {
+            starts[k + 1] += 1;
+        }
+        for k in 0..lists {
+            starts[k + 1] += starts[k];
+        }
+        let mut fill = starts.clone();
+        let mut items = vec![0u32; starts[lists] as usize];
+        for (k, item) in entries {
+            items[fill[k] as usize] = item;
+            fill[k] += 1;
+        }
+        Self { starts, items }
+    }
+
+    fn get(&self, k: usize) -> &[u32] {
+        &self.items[self.starts[k] as usize..self.starts[k + 1] as usize]
+    }
+}
 
 /// How many of a sentence's rarest word pairs probe the index.
 const PAIR_PROBE: usize = 4;
@@ -363,27 +393,29 @@ fn candidates(
         .map(|s| s.0 as usize + 1)
         .max()
         .unwrap_or(0);
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); stems];
-    for &g in &reps {
-        for &(stem, _) in &bag(g).stems {
-            postings[stem as usize].push(g as u32);
-        }
-    }
+    let postings = Postings::new(
+        stems,
+        reps.iter()
+            .flat_map(|&g| bag(g).stems.iter().map(move |s| (s.0 as usize, g as u32))),
+    );
     // Word pairs: rare even where each word is common, so copied and lightly edited
-    // sentences made of frequent words still find each other under the cap.
-    let mut pair_postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    for &g in &reps {
-        let words = &bag(g).words;
-        let mut keys: Vec<u64> = word_pairs(words).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        for k in keys {
-            pair_postings.entry(k).or_default().push(g as u32);
-        }
-    }
+    // sentences made of frequent words still find each other under the cap. Hashed into
+    // buckets: a collision only adds a candidate the overlap test then weighs.
+    let pairs_total: usize = reps.iter().map(|&g| bag(g).words.len()).sum();
+    let bits = (pairs_total.max(2).next_power_of_two().trailing_zeros()).clamp(4, 28);
+    let bucket = move |k: u64| (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize;
+    let pair_postings = Postings::new(
+        1 << bits,
+        reps.iter().flat_map(|&g| {
+            let mut keys: Vec<usize> = word_pairs(&bag(g).words).map(bucket).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            keys.into_iter().map(move |k| (k, g as u32))
+        }),
+    );
     let cap = POSTINGS_CAP;
     let need = grades.paraphrase.min(grades.partial) * 0.5;
-    let mut pair_probe: Vec<(usize, u64)> = Vec::new();
+    let mut pair_probe: Vec<(usize, usize)> = Vec::new();
     let mut acc = vec![0.0f32; n];
     let mut touched: Vec<u32> = Vec::new();
     let mut probe: Vec<(usize, u32, f32)> = Vec::new();
@@ -396,12 +428,12 @@ fn candidates(
         probe.extend(
             b.stems
                 .iter()
-                .map(|&(stem, w)| (postings[stem as usize].len(), stem, w))
+                .map(|&(stem, w)| (postings.get(stem as usize).len(), stem, w))
                 .filter(|&(df, _, _)| df >= 2 && df <= cap),
         );
         probe.sort_unstable_by_key(|p| (p.0, p.1));
         for &(_, stem, w) in probe.iter().take(PROBE) {
-            for &h in &postings[stem as usize] {
+            for &h in postings.get(stem as usize) {
                 if h as usize == g || ids.doc_of[h as usize] == doc {
                     continue;
                 }
@@ -415,13 +447,13 @@ fn candidates(
         pair_probe.clear();
         pair_probe.extend(
             word_pairs(&b.words)
-                .filter_map(|k| Some((pair_postings.get(&k)?.len(), k)))
+                .map(|k| (pair_postings.get(bucket(k)).len(), bucket(k)))
                 .filter(|&(df, _)| df >= 2 && df <= cap),
         );
         pair_probe.sort_unstable();
         pair_probe.dedup();
         for &(_, k) in pair_probe.iter().take(PAIR_PROBE) {
-            for &h in &pair_postings[&k] {
+            for &h in pair_postings.get(k) {
                 if h as usize == g || ids.doc_of[h as usize] == doc {
                     continue;
                 }
