@@ -92,9 +92,9 @@ pub fn similarity(docs: &[DocWeights], clusters: &[Cluster], passages: &[Passage
         .iter()
         .map(|d| d.words.iter().sum::<usize>() as f32)
         .collect();
-    let mut covered = vec![vec![0.0f32; n]; n]; // covered[i][j]: words of i carried by j
-    let mut shared_rows = vec![vec![0usize; n]; n];
-    let mut close_rows = vec![vec![0usize; n]; n];
+    // What two documents share, for the pairs that share anything: the matrices are n × n,
+    // but most pairs of a large set share nothing, and only the two outputs need every cell.
+    let mut pairs: rustc_hash::FxHashMap<(usize, usize), Shared> = Default::default();
     for c in clusters {
         if c.members.len() < 2 {
             continue;
@@ -118,7 +118,8 @@ pub fn similarity(docs: &[DocWeights], clusters: &[Cluster], passages: &[Passage
                     k += 1;
                 }
                 if doc != x.doc {
-                    covered[x.doc][doc] += words * best;
+                    let (key, side) = ordered(x.doc, doc);
+                    pairs.entry(key).or_default().covered[side] += words * best;
                 }
             }
         }
@@ -130,55 +131,51 @@ pub fn similarity(docs: &[DocWeights], clusters: &[Cluster], passages: &[Passage
             .collect();
         for (a, &i) in present.iter().enumerate() {
             for (b, &j) in present.iter().enumerate().skip(a + 1) {
-                shared_rows[i][j] += 1;
-                shared_rows[j][i] += 1;
+                let p = pairs.entry(ordered(i, j).0).or_default();
+                p.shared_rows += 1;
                 if closeish[a] && closeish[b] {
-                    close_rows[i][j] += 1;
-                    close_rows[j][i] += 1;
+                    p.close_rows += 1;
                 }
             }
         }
     }
+    for p in passages {
+        let s = pairs.entry(ordered(p.a.doc, p.b.doc).0).or_default();
+        s.passages += 1;
+        s.longest = s.longest.max(p.tokens);
+    }
     let mut containment = vec![vec![0.0f32; n]; n];
-    let mut matrix = vec![vec![0.0f32; n]; n];
-    let mut aligned_matrix = vec![vec![0.0f32; n]; n];
-    let cos = cosines(docs);
-    for i in 0..n {
-        for j in 0..n {
-            containment[i][j] = if i == j {
-                1.0
-            } else if totals[i] > 0.0 {
-                (covered[i][j] / totals[i]).min(1.0)
-            } else {
-                0.0
-            };
-        }
-    }
-    for i in 0..n {
-        for j in 0..n {
-            matrix[i][j] = if i == j {
+    let mut matrix = cosines(docs);
+    for (i, row) in matrix.iter_mut().enumerate() {
+        for (j, cell) in row.iter_mut().enumerate() {
+            *cell = if i == j {
                 1.0
             } else {
-                let total = totals[i] + totals[j];
-                let aligned = if total > 0.0 {
-                    (containment[i][j] * totals[i] + containment[j][i] * totals[j]) / total
-                } else {
-                    0.0
-                };
-                aligned_matrix[i][j] = aligned;
-                ((1.0 - COSINE_WEIGHT) * aligned + COSINE_WEIGHT * cos[i][j]).min(1.0)
+                (COSINE_WEIGHT * *cell).min(1.0)
             };
         }
+        containment[i][i] = 1.0;
     }
-    let groups = groups(
-        docs,
-        &matrix,
-        &aligned_matrix,
-        &containment,
-        &shared_rows,
-        &close_rows,
-        passages,
-    );
+    let mut keys: Vec<(usize, usize)> = pairs.keys().copied().collect();
+    keys.sort_unstable();
+    for &(i, j) in &keys {
+        let p = pairs.get_mut(&(i, j)).expect("a key of the map");
+        for (side, (x, y)) in [(0, (i, j)), (1, (j, i))] {
+            if totals[x] > 0.0 {
+                containment[x][y] = (p.covered[side] / totals[x]).min(1.0);
+            }
+        }
+        let total = totals[i] + totals[j];
+        p.aligned = if total > 0.0 {
+            (containment[i][j] * totals[i] + containment[j][i] * totals[j]) / total
+        } else {
+            0.0
+        };
+        for (x, y) in [(i, j), (j, i)] {
+            matrix[x][y] = ((1.0 - COSINE_WEIGHT) * p.aligned + matrix[x][y]).min(1.0);
+        }
+    }
+    let groups = groups(docs, &matrix, &containment, &keys, &pairs);
     Similarity {
         matrix,
         containment,
@@ -186,23 +183,32 @@ pub fn similarity(docs: &[DocWeights], clusters: &[Cluster], passages: &[Passage
     }
 }
 
+/// What two documents share.
+#[derive(Debug, Clone, Copy, Default)]
+struct Shared {
+    /// Words of the first (lower) document carried by the second, and the other way round.
+    covered: [f32; 2],
+    /// Share of both documents' words in rows they share, as well as their grades allow.
+    aligned: f32,
+    shared_rows: usize,
+    close_rows: usize,
+    passages: usize,
+    longest: usize,
+}
+
+/// The pair's key (lower document first) and which side `a` is.
+fn ordered(a: usize, b: usize) -> ((usize, usize), usize) {
+    if a < b { ((a, b), 0) } else { ((b, a), 1) }
+}
+
 fn groups(
     docs: &[DocWeights],
     matrix: &[Vec<f32>],
-    aligned: &[Vec<f32>],
     containment: &[Vec<f32>],
-    shared_rows: &[Vec<usize>],
-    close_rows: &[Vec<usize>],
-    passages: &[Passage],
+    keys: &[(usize, usize)],
+    pairs: &rustc_hash::FxHashMap<(usize, usize), Shared>,
 ) -> Vec<Group> {
     let n = docs.len();
-    let mut runs = vec![vec![(0usize, 0usize); n]; n];
-    for p in passages {
-        let (i, j) = (p.a.doc, p.b.doc);
-        runs[i][j].0 += 1;
-        runs[i][j].1 = runs[i][j].1.max(p.tokens);
-        runs[j][i] = runs[i][j];
-    }
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(parent: &mut [usize], x: usize) -> usize {
         let mut x = x;
@@ -213,47 +219,46 @@ fn groups(
         x
     }
     let mut evidence = Vec::new();
-    for i in 0..n {
-        for j in i + 1..n {
-            let (count, longest) = runs[i][j];
-            let contained = containment[i][j].max(containment[j][i]);
-            let likely = aligned[i][j] >= 0.45
-                || contained >= 0.6
-                || (count >= 3 && longest >= 12)
-                || longest >= 25
-                || close_rows[i][j] >= 4;
-            if !likely {
-                continue;
-            }
-            let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-            parent[ri.max(rj)] = ri.min(rj);
-            let summary = format!(
-                "{} and {} share {} passage(s), {} of them near-verbatim, and {} verbatim run(s) \
-                 of 8+ words (longest {} words); {:.0}% of {} is in {}, {:.0}% of {} is in {}.",
-                docs[i].name,
-                docs[j].name,
-                shared_rows[i][j],
-                close_rows[i][j],
-                count,
-                longest,
-                containment[i][j] * 100.0,
-                docs[i].name,
-                docs[j].name,
-                containment[j][i] * 100.0,
-                docs[j].name,
-                docs[i].name,
-            );
-            evidence.push(Evidence {
-                a: i,
-                b: j,
-                similarity: matrix[i][j],
-                shared_rows: shared_rows[i][j],
-                close_rows: close_rows[i][j],
-                passages: count,
-                longest_passage: longest,
-                summary,
-            });
+    for &(i, j) in keys {
+        let p = pairs[&(i, j)];
+        let (count, longest) = (p.passages, p.longest);
+        let contained = containment[i][j].max(containment[j][i]);
+        let likely = p.aligned >= 0.45
+            || contained >= 0.6
+            || (count >= 3 && longest >= 12)
+            || longest >= 25
+            || p.close_rows >= 4;
+        if !likely {
+            continue;
         }
+        let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+        parent[ri.max(rj)] = ri.min(rj);
+        let summary = format!(
+            "{} and {} share {} passage(s), {} of them near-verbatim, and {} verbatim run(s) \
+             of 8+ words (longest {} words); {:.0}% of {} is in {}, {:.0}% of {} is in {}.",
+            docs[i].name,
+            docs[j].name,
+            p.shared_rows,
+            p.close_rows,
+            count,
+            longest,
+            containment[i][j] * 100.0,
+            docs[i].name,
+            docs[j].name,
+            containment[j][i] * 100.0,
+            docs[j].name,
+            docs[i].name,
+        );
+        evidence.push(Evidence {
+            a: i,
+            b: j,
+            similarity: matrix[i][j],
+            shared_rows: p.shared_rows,
+            close_rows: p.close_rows,
+            passages: count,
+            longest_passage: longest,
+            summary,
+        });
     }
     let mut by_root: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for d in 0..n {
