@@ -122,16 +122,7 @@ fn reuse_in_rows(docs: &[SourceText], a: &Analysis) -> (usize, usize) {
             .and_then(|l| l.split(':').next())
             .map(str::to_string)
     };
-    let mut row_of: Vec<Vec<usize>> = a
-        .documents
-        .iter()
-        .map(|d| vec![usize::MAX; d.sentences.len()])
-        .collect();
-    for (r, c) in a.clusters.iter().enumerate() {
-        for m in &c.members {
-            row_of[m.doc][m.sentence] = r;
-        }
-    }
+    let row_of = parallax::engine::sentence_rows(&a.documents, &a.clusters);
     let words = |s: &str| -> Vec<String> {
         let mut w: Vec<String> = s
             .split(|c: char| !c.is_alphanumeric())

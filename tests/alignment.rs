@@ -5,27 +5,12 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use parallax::engine::{Analysis, Options, SourceText, analyze, decode};
+use parallax::engine::{Options, SourceText, analyze, decode};
 
 /// Where `../shared` is, if it is there.
 fn shared() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
     dir.is_dir().then_some(dir)
-}
-
-/// The row of every sentence: `rows[doc][sentence]`.
-fn row_of(a: &Analysis) -> Vec<Vec<usize>> {
-    let mut rows: Vec<Vec<usize>> = a
-        .documents
-        .iter()
-        .map(|d| vec![usize::MAX; d.sentences.len()])
-        .collect();
-    for (r, c) in a.clusters.iter().enumerate() {
-        for m in &c.members {
-            rows[m.doc][m.sentence] = r;
-        }
-    }
-    rows
 }
 
 /// Of the sentence pairs (neither boilerplate) that share a row when two documents are
@@ -36,7 +21,7 @@ type Pair = (usize, usize, usize, usize);
 
 fn stability(docs: &[SourceText]) -> (usize, usize, Vec<Pair>) {
     let whole = analyze(docs, &Options::default());
-    let rows = row_of(&whole);
+    let rows = parallax::engine::sentence_rows(&whole.documents, &whole.clusters);
     let (mut kept, mut total, mut lost) = (0, 0, Vec::new());
     for x in 0..docs.len() {
         for y in x + 1..docs.len() {

@@ -239,16 +239,7 @@ fn check_quotes_and_facts(docs: &[SourceText], a: &Analysis) {
 /// case, accents and spacing aside) stand in one row; a second copy inside one document stands
 /// in a row of its own. Boilerplate lines are left out of the rule.
 pub fn check_identical_share_a_row(a: &Analysis) {
-    let mut rows: Vec<Vec<usize>> = a
-        .documents
-        .iter()
-        .map(|d| vec![usize::MAX; d.sentences.len()])
-        .collect();
-    for (r, c) in a.clusters.iter().enumerate() {
-        for m in &c.members {
-            rows[m.doc][m.sentence] = r;
-        }
-    }
+    let rows = parallax::engine::sentence_rows(&a.documents, &a.clusters);
     let mut first: std::collections::HashMap<String, (usize, usize)> = Default::default();
     for (d, doc) in a.documents.iter().enumerate() {
         let mut seen_here = std::collections::HashSet::new();
