@@ -84,8 +84,19 @@ fn sentence(doc: &SourceText, i: usize) -> String {
     a.documents[0].sentences[i].text.clone()
 }
 
-/// `mkcorpus.py`'s articles (`n` of them, about n/5 stories), made in `target/`.
+/// `mkcorpus.py`'s articles (`n` of them, about n/5 stories), made in `target/`; `None`,
+/// saying why, where `../shared` or python3 is absent.
 fn mkcorpus(n: usize) -> Option<Vec<SourceText>> {
+    let docs = make_mkcorpus(n);
+    if docs.is_none() {
+        println!(
+            "skipped: ../shared/tools/mkcorpus.py and the PAN-13 subset (or python3) are absent"
+        );
+    }
+    docs
+}
+
+fn make_mkcorpus(n: usize) -> Option<Vec<SourceText>> {
     // Tests run in parallel: one makes the set while the others wait.
     static MAKING: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _making = MAKING.lock().unwrap_or_else(|e| e.into_inner());
@@ -136,9 +147,6 @@ fn adding_documents_keeps_the_sample_pairs_together() {
 #[test]
 fn adding_documents_keeps_generated_pairs_together() {
     let Some(docs) = mkcorpus(50) else {
-        println!(
-            "skipped: ../shared/tools/mkcorpus.py and the PAN-13 subset (or python3) are absent"
-        );
         return;
     };
     let share = report_stability("mkcorpus-50", &docs);
@@ -189,9 +197,6 @@ proptest::proptest! {
 #[test]
 fn identical_sentences_share_one_row_in_a_generated_set() {
     let Some(docs) = mkcorpus(50) else {
-        println!(
-            "skipped: ../shared/tools/mkcorpus.py and the PAN-13 subset (or python3) are absent"
-        );
         return;
     };
     common::check_identical_share_a_row(&analyze(&docs, &Options::default()));

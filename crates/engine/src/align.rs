@@ -12,15 +12,16 @@
 //!    drag an unrelated C into the row. Sentences that cover part of a row's sentence join it
 //!    as `partial`, even from a document already present (one sentence matched by two); a
 //!    lone sentence that covers a row's sentence joins that row if its document is not in it.
-//! 4. **Order**: rows follow the most connected document, and every other document's
-//!    sentences slot in after their predecessor, so reordered paragraphs stay coherent.
+//! 4. **Order**: a row several sources carry stands at the median of where its sentences sit
+//!    in their articles; a line of one source follows the shared row before it in its own
+//!    article (see `story_order`).
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::model::{Relation, SentenceRef};
 use super::progress::{Progress, Stage};
 use super::score::{
-    Bag, Grades, IDF_PSEUDO, PairScore, STOP_WEIGHT, Weighed, overlap, score_weighed,
+    Bag, Grades, IDF_FLOOR, IDF_PSEUDO, PairScore, STOP_WEIGHT, Weighed, overlap, score_weighed,
 };
 use super::tokens::Vocab;
 
@@ -171,7 +172,7 @@ impl Scorer<'_> {
             for ((&(stem, _), &stop), &df) in
                 bag.stems.iter().zip(&bag.stop).zip(&own.own[r.sentence])
             {
-                let w = (top - self.ln.get(df + other.df(stem))).max(0.1);
+                let w = (top - self.ln.get(df + other.df(stem))).max(IDF_FLOOR);
                 let w = if stop { w * STOP_WEIGHT } else { w };
                 totals[k] += w;
                 buf.push((stem, w));
@@ -404,15 +405,17 @@ fn candidates(
     let pairs_total: usize = reps.iter().map(|&g| bag(g).words.len()).sum();
     let bits = (pairs_total.max(2).next_power_of_two().trailing_zeros()).clamp(4, 28);
     let bucket = move |k: u64| (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize;
-    let pair_postings = Postings::new(
-        1 << bits,
-        reps.iter().flat_map(|&g| {
-            let mut keys: Vec<usize> = word_pairs(&bag(g).words).map(bucket).collect();
-            keys.sort_unstable();
-            keys.dedup();
-            keys.into_iter().map(move |k| (k, g as u32))
-        }),
-    );
+    let mut pair_entries: Vec<(usize, u32)> = Vec::with_capacity(pairs_total);
+    let mut keys: Vec<usize> = Vec::new();
+    for &g in &reps {
+        keys.clear();
+        keys.extend(word_pairs(&bag(g).words).map(bucket));
+        keys.sort_unstable();
+        keys.dedup();
+        pair_entries.extend(keys.iter().map(|&k| (k, g as u32)));
+    }
+    let pair_postings = Postings::new(1 << bits, pair_entries.iter().copied());
+    drop(pair_entries);
     let cap = POSTINGS_CAP;
     let need = grades.paraphrase.min(grades.partial) * 0.5;
     let mut pair_probe: Vec<(usize, usize)> = Vec::new();
@@ -447,7 +450,8 @@ fn candidates(
         pair_probe.clear();
         pair_probe.extend(
             word_pairs(&b.words)
-                .map(|k| (pair_postings.get(bucket(k)).len(), bucket(k)))
+                .map(bucket)
+                .map(|k| (pair_postings.get(k).len(), k))
                 .filter(|&(df, _)| df >= 2 && df <= cap),
         );
         pair_probe.sort_unstable();
@@ -670,8 +674,8 @@ fn cluster(
 /// most sources lead with comes first whatever each article's length; ties go to the row more
 /// sources carry. A line only one source carries falls in right after the shared row that
 /// precedes it in its own article (just before the article's first shared row if none does),
-/// in the article's order: each article's own additions stay beside what they add to. An article that shares nothing stands by its relative
-/// positions. Deterministic.
+/// in the article's order: each article's own additions stay beside what they add to. An
+/// article that shares nothing stands by its relative positions. Deterministic.
 fn story_order(docs: &[DocInput<'_>], ids: &Ids, clusters: &[Vec<usize>]) -> Vec<usize> {
     let mut row_of = vec![0usize; ids.len()];
     for (c, m) in clusters.iter().enumerate() {
@@ -682,9 +686,11 @@ fn story_order(docs: &[DocInput<'_>], ids: &Ids, clusters: &[Vec<usize>]) -> Vec
     // Sources of each row.
     let mut sources = vec![0usize; clusters.len()];
     for (c, m) in clusters.iter().enumerate() {
-        let mut docs: Vec<u32> = m.iter().map(|&g| ids.doc_of[g]).collect();
-        docs.dedup();
-        sources[c] = docs.len();
+        // Members are sorted, so a document's sentences are consecutive.
+        sources[c] = 1 + m
+            .windows(2)
+            .filter(|w| ids.doc_of[w[0]] != ids.doc_of[w[1]])
+            .count();
     }
     // Where a sentence sits in its article: the share of the article's weight before it, each
     // sentence weighing as many as the sources that carry its row. Lines of one source weigh

@@ -14,6 +14,8 @@ pub const STOP_WEIGHT: f32 = 0.3;
 /// Pseudo-count of sentences added to every IDF, so that small sets (a pair, five articles)
 /// do not over-weight words that happen to occur once.
 pub const IDF_PSEUDO: f32 = 50.0;
+/// The least weight a stem has, however common.
+pub const IDF_FLOOR: f32 = 0.1;
 /// Factor applied when both sentences carry numbers and none agree.
 const NUMBER_MISMATCH: f32 = 0.85;
 /// Two words this similar (normalised edit distance) count as the same word, partly.
@@ -59,7 +61,9 @@ impl Idf {
 
     /// The weight of a stem found in `df` of `n` sentences.
     pub fn of(df: u32, n: usize) -> f32 {
-        ((n as f32 + IDF_PSEUDO) / (df as f32 + 0.5)).ln().max(0.1)
+        ((n as f32 + IDF_PSEUDO) / (df as f32 + 0.5))
+            .ln()
+            .max(IDF_FLOOR)
     }
 
     pub fn weight(&self, stem: u32) -> f32 {
