@@ -7,14 +7,14 @@
 //! exposes the worker it spawns. The bridge ([`crate::app::bridge`]) is small: bincode
 //! messages both ways, a queue until the worker says it is ready, terminate and respawn.
 //!
-//! The worker keeps the newest analysis and its texts: to diff a row when the page opens it
-//! (large sets come without word diffs), and to render exports. The page never computes.
+//! The worker keeps the newest analysis and its texts: to diff and explain a row when the page
+//! opens it (large sets come without word diffs and shared words), and to render exports. The page never computes.
 
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{
-    Analysis, Cluster, Diff, Document, InputError, MAX_FILE_BYTES, Options, Passage, SourceText,
-    Stage, analyze_with_progress, decode_all, diff_row,
+    Analysis, Cluster, Document, InputError, MAX_FILE_BYTES, Options, Passage, RowDetails,
+    SourceText, Stage, analyze_with_progress, decode_all, row_details,
 };
 use crate::report::Presentation;
 use crate::report::export::{self, Format};
@@ -82,11 +82,12 @@ pub enum Response {
         engine_ms: f64,
         memory_bytes: u64,
     },
-    /// The word diffs of one row; empty when the worker no longer holds that analysis.
+    /// The word diffs and match evidence of one row; empty when the worker no longer holds
+    /// that analysis.
     Diffs {
         revision: u64,
         row: usize,
-        diffs: Vec<Diff>,
+        details: RowDetails,
     },
     /// A rendered export, to download as `file_name`.
     Exported {
@@ -194,7 +195,12 @@ fn send_in_parts(
         part(Part::Documents(docs));
     }
     for rows in slices(std::mem::take(&mut analysis.clusters), |c| {
-        40 + c.members.len() * 24 + c.diffs.iter().map(|d| 24 + d.ops.len() * 40).sum::<usize>()
+        let members: usize = c
+            .members
+            .iter()
+            .map(|m| 64 + m.evidence.as_ref().map_or(0, |e| 40 * e.words.len()))
+            .sum();
+        40 + members + c.diffs.iter().map(|d| 24 + d.ops.len() * 40).sum::<usize>()
     }) {
         part(Part::Clusters(rows));
     }
@@ -249,13 +255,13 @@ impl Kept {
         self.analysis.as_ref().filter(|_| self.revision == revision)
     }
 
-    fn diffs(&self, revision: u64, row: usize) -> Vec<Diff> {
+    fn details(&self, revision: u64, row: usize) -> RowDetails {
         match self.get(revision) {
             Some((analysis, documents)) => {
                 let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
-                diff_row(analysis, &texts, row)
+                row_details(analysis, &texts, row)
             }
-            None => Vec::new(),
+            None => RowDetails::default(),
         }
     }
 }
@@ -326,7 +332,7 @@ pub fn handle(
         Request::Diffs { revision, row } => respond(Response::Diffs {
             revision,
             row,
-            diffs: kept.diffs(revision, row),
+            details: kept.details(revision, row),
         }),
         Request::Export {
             revision,
@@ -618,16 +624,22 @@ mod tests {
             .position(|c| c.members.len() > 2)
             .expect("a row shared by three");
         let out = run(Request::Diffs { revision: 7, row }, &mut kept);
-        let [Response::Diffs { diffs, .. }] = &out[..] else {
+        let [Response::Diffs { details, .. }] = &out[..] else {
             panic!("expected diffs");
         };
-        assert_eq!(diffs, &eager.clusters[row].diffs);
+        assert_eq!(details.diffs, eager.clusters[row].diffs);
+        assert_eq!(details.members, eager.clusters[row].members);
+        assert!(
+            details.members[0].evidence.as_ref().is_some_and(|e| e.test
+                == crate::engine::Test::Representative
+                || !e.words.is_empty())
+        );
         // A stale revision gets nothing rather than another analysis' diffs.
         let out = run(Request::Diffs { revision: 6, row }, &mut kept);
-        let [Response::Diffs { diffs, .. }] = &out[..] else {
+        let [Response::Diffs { details, .. }] = &out[..] else {
             panic!("expected diffs");
         };
-        assert!(diffs.is_empty());
+        assert_eq!(details, &RowDetails::default());
     }
 
     #[test]

@@ -226,6 +226,113 @@ fn diffs_on_demand_equal_the_eager_ones() {
     assert!(checked > 20);
 }
 
+#[test]
+fn evidence_on_demand_equals_the_eager_one() {
+    let docs = common::sample();
+    let eager = analyze(&docs, &Options::default());
+    let lazy = analyze(&docs, &Options::default().eager_diff_limit(0));
+    let mut words = 0;
+    for (row, c) in eager.clusters.iter().enumerate() {
+        let lazy_row = &lazy.clusters[row];
+        // Without its words, the evidence is the same.
+        for (m, l) in c.members.iter().zip(&lazy_row.members) {
+            assert!(l.evidence.as_ref().is_none_or(|e| e.words.is_empty()));
+            assert_eq!(
+                m.evidence
+                    .as_ref()
+                    .map(|e| (e.test, e.value, e.threshold, e.cover, e.link)),
+                l.evidence
+                    .as_ref()
+                    .map(|e| (e.test, e.value, e.threshold, e.cover, e.link)),
+            );
+        }
+        assert_eq!(
+            parallax::engine::explain_row(&lazy, row),
+            c.members,
+            "row {row}"
+        );
+        words += c
+            .members
+            .iter()
+            .filter_map(|m| m.evidence.as_ref())
+            .map(|e| e.words.len())
+            .sum::<usize>();
+    }
+    assert!(words > 100, "{words} shared words");
+}
+
+/// The lead row (Qin and Blinken's phone call) says why 003's account is in it: the names and
+/// the call it shares with the representative, names most articles repeat weighing less, and
+/// a grade with its threshold.
+#[test]
+fn the_lead_row_explains_its_members() {
+    use parallax::engine::Test;
+    let a = analysis();
+    let docs = common::sample();
+    let row = row_with(&a, 4, "held a phone call");
+    let c = &a.clusters[row];
+    let rep = c.representative;
+    let member = c
+        .members
+        .iter()
+        .find(|m| m.doc == 3 && m.at() != rep)
+        .expect("003 is a member, not the representative");
+    let e = member.evidence.as_ref().expect("evidence");
+    assert!(
+        matches!(e.test, Test::Paraphrase | Test::Near),
+        "{:?}",
+        e.test
+    );
+    assert_eq!(
+        e.threshold,
+        Some(if e.test == Test::Near { 0.7 } else { 0.42 })
+    );
+    assert!(
+        (e.value
+            - if e.test == Test::Near {
+                e.value
+            } else {
+                member.score
+            })
+        .abs()
+            < 1e-6
+    );
+    let words: Vec<&str> = e
+        .words
+        .iter()
+        .map(|w| &docs[3].text[w.member[0]..w.member[1]])
+        .collect();
+    for w in ["Qin", "Gang", "Antony", "Blinken", "phone", "call"] {
+        assert!(words.contains(&w), "{w} not among {words:?}");
+    }
+    // Function words carry nothing here; names outweigh the commonest content words.
+    assert!(
+        !words
+            .iter()
+            .any(|w| ["the", "and", "of", "with"].contains(w))
+    );
+    let weight = |word: &str| e.words[words.iter().position(|w| *w == word).unwrap()].weight;
+    assert!(weight("Gang") > weight("Blinken"), "{words:?}");
+    // What the row detail says.
+    let p = parallax::report::Presentation::new(&a, &docs);
+    let said = parallax::report::why(member, &p);
+    assert!(
+        said.contains(&format!(
+            "{:.2} (at least {:.2})",
+            e.value,
+            e.threshold.unwrap()
+        )),
+        "{said}"
+    );
+    let listed: Vec<&str> = parallax::report::shared_words(&a, member)
+        .into_iter()
+        .map(|w| w.0)
+        .collect();
+    assert_eq!(listed, words);
+    let rep_member = c.members.iter().find(|m| m.at() == rep).unwrap();
+    assert!(parallax::report::why(rep_member, &p).starts_with("The row's representative"));
+}
+
 /// The quotes and discrepancies a careful reader finds in the sample
 /// (`tests/fixtures/sample-quotes-and-facts.tsv`): the engine must find at least 90 % of them
 /// (a quote counts when its words are found in its source, its speaker resolves to the

@@ -38,7 +38,7 @@ impl WorkerHandle {
         self.state.borrow().clone()
     }
 
-    /// Asks for the word diffs of row `row` of the current analysis.
+    /// Asks for the word diffs and match evidence of row `row` of the current analysis.
     pub fn request_diffs(&self, row: usize) {
         self.bridge.send(&Request::Diffs {
             revision: self.state().revision,
@@ -161,11 +161,11 @@ pub fn use_analysis_worker(state: &UseReducerHandle<State>) -> WorkerHandle {
                     Response::Diffs {
                         revision,
                         row,
-                        diffs,
+                        details,
                     } => Action::RowDiffs {
                         revision,
                         row,
-                        diffs,
+                        details,
                     },
                     Response::Exported {
                         format,

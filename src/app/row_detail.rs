@@ -9,20 +9,20 @@ use yew::prelude::*;
 use super::source_chip::colour_class;
 use super::state::SharedAnalysis;
 use super::story_row::highlighted;
-use crate::engine::{Diff, DiffOp, Member, Sentence};
+use crate::engine::{Diff, DiffOp, Member, RowDetails, Sentence};
 use crate::report::export::glyph;
 use crate::report::rows::Search;
-use crate::report::{DiffPiece, Presentation, diff_pieces};
+use crate::report::{DiffPiece, Presentation, diff_pieces, shared_words, why};
 
 #[derive(Properties, PartialEq)]
 pub struct RowDetailProps {
     pub analysis: SharedAnalysis,
     pub presentation: Rc<Presentation>,
     pub index: usize,
-    /// The row's diffs from the worker, when the analysis came without them.
-    pub fetched: Option<Rc<Vec<Diff>>>,
+    /// The row's diffs and shared words from the worker, when the analysis came without them.
+    pub fetched: Option<Rc<RowDetails>>,
     pub search: Option<Search>,
-    /// Asks the worker for this row's diffs.
+    /// Asks the worker for this row's diffs and shared words.
     pub onneeddiffs: Callback<usize>,
 }
 
@@ -44,6 +44,8 @@ fn diff_html(member: &Sentence, rep: &Sentence, ops: &[DiffOp]) -> Html {
 
 /// Sources named on one variant line before "and N more".
 const NAMED: usize = 12;
+/// Shared words shown on one variant line, heaviest first.
+const SHARED_SHOWN: usize = 10;
 
 #[function_component(RowDetail)]
 pub fn row_detail(props: &RowDetailProps) -> Html {
@@ -63,9 +65,9 @@ pub fn row_detail(props: &RowDetailProps) -> Html {
             }
         });
     }
-    let diffs: &[Diff] = match &props.fetched {
-        Some(d) if missing => d,
-        _ => &c.diffs,
+    let (diffs, explained): (&[Diff], &[Member]) = match &props.fetched {
+        Some(d) if missing => (&d.diffs, &d.members),
+        _ => (&c.diffs, &c.members),
     };
     // One line per distinct wording (exact text), the representative's first, then in the
     // display order of their first source.
@@ -118,6 +120,14 @@ pub fn row_detail(props: &RowDetailProps) -> Html {
                     relation.as_str().to_string()
                 };
                 let names: Vec<String> = ms.iter().map(|x| p.label(x.doc)).collect();
+                // Why the line is in the row (its first member's evidence, with the shared words
+                // once they are known).
+                let explained = explained
+                    .iter()
+                    .find(|x| x.doc == m.doc && x.sentence == m.sentence)
+                    .unwrap_or(m);
+                let reason = (!single).then(|| why(explained, p));
+                let words = shared_words(a, explained);
                 let shown = names.len().min(NAMED);
                 html! {
                     <div data-testid="variant" class={classes!("variant", has_rep.then_some("rep"), colour_class(p.docs[m.doc].colour))}
@@ -128,6 +138,20 @@ pub fn row_detail(props: &RowDetailProps) -> Html {
                         </span>
                         <span class={classes!("variant-grade", relation.as_str())}>{ if single { "■" } else { glyph(relation) } }{ " " }{ grade }</span>
                         <span class="variant-text">{ body }</span>
+                        if let Some(reason) = reason {
+                            <span class="variant-why" data-testid="why">
+                                { reason }
+                                if !words.is_empty() {
+                                    { " Shared words: " }
+                                    { for words.iter().take(SHARED_SHOWN).map(|(w, weight)| html! {
+                                        <span class="shared-word" title={format!("weight {weight:.2}: the rarer in the two articles, the heavier")}>{ *w }</span>
+                                    }) }
+                                    if words.len() > SHARED_SHOWN {
+                                        { format!(" and {} more", words.len() - SHARED_SHOWN) }
+                                    }
+                                }
+                            </span>
+                        }
                     </div>
                 }
             }) }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::engine::{Analysis, Diff, SourceText, Stage};
+use crate::engine::{Analysis, RowDetails, SourceText, Stage};
 use crate::report::session::SessionDoc;
 use crate::report::{DocLabel, Presentation, doc_id, iso_date, rows};
 use crate::sample::SAMPLE;
@@ -138,7 +138,7 @@ pub struct State {
     pub last_good: Option<(SharedAnalysis, Rc<Presentation>)>,
     /// Word diffs the worker computed on request, by row, for an analysis that came without
     /// them (large sets).
-    pub row_diffs: Rc<HashMap<usize, Rc<Vec<Diff>>>>,
+    pub row_diffs: Rc<HashMap<usize, Rc<RowDetails>>>,
     /// Milliseconds from request to answer for the shown analysis, of which the engine took
     /// `engine_ms`; the worker's memory afterwards.
     pub elapsed_ms: Option<f64>,
@@ -241,11 +241,11 @@ pub enum Action {
     Cancel,
     /// Analyse the current documents again (after a cancel).
     Reanalyse,
-    /// The word diffs of one row, from the worker.
+    /// The word diffs and match evidence of one row, from the worker.
     RowDiffs {
         revision: u64,
         row: usize,
-        diffs: Vec<Diff>,
+        details: RowDetails,
     },
     Failed {
         revision: u64,
@@ -702,12 +702,12 @@ impl yew::Reducible for State {
             Action::RowDiffs {
                 revision,
                 row,
-                diffs,
+                details,
             } => {
                 if s.current().is_none() || revision != s.revision {
                     return self;
                 }
-                Rc::make_mut(&mut s.row_diffs).insert(row, Rc::new(diffs));
+                Rc::make_mut(&mut s.row_diffs).insert(row, Rc::new(details));
                 false
             }
             Action::Failed { revision, message } => {

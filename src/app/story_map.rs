@@ -18,7 +18,7 @@ use super::dom::set_style;
 use super::source_chip::colour_class;
 use super::state::{Action, Filter, RowOrder, SharedAnalysis};
 use super::story_row::{StoryRow, cell_title};
-use crate::engine::{Diff, Relation};
+use crate::engine::{Relation, RowDetails};
 use crate::report::rows::{self, Search};
 use crate::report::{Presentation, docs_in, export::glyph};
 
@@ -35,7 +35,7 @@ pub struct StoryMapProps {
     /// The selected source's stable id.
     pub selected_source: Option<String>,
     /// Word diffs fetched for rows that came without them.
-    pub row_diffs: Rc<std::collections::HashMap<usize, Rc<Vec<Diff>>>>,
+    pub row_diffs: Rc<std::collections::HashMap<usize, Rc<RowDetails>>>,
     pub onaction: Callback<Action>,
     /// Asks for the word diffs of a row that came without them.
     pub onneeddiffs: Callback<usize>,

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::row_detail::RowDetail;
 use super::state::SharedAnalysis;
-use crate::engine::{Diff, Relation};
+use crate::engine::{Relation, RowDetails};
 use crate::report::Presentation;
 use crate::report::export::glyph;
 use crate::report::rows::Search;
@@ -30,7 +30,7 @@ pub struct StoryRowProps {
     pub search: Option<Search>,
     pub ontoggle: Callback<usize>,
     /// This row's word diffs, fetched from the worker (large sets only; set when open).
-    pub fetched: Option<Rc<Vec<Diff>>>,
+    pub fetched: Option<Rc<RowDetails>>,
     pub onneeddiffs: Callback<usize>,
 }
 

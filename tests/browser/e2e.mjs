@@ -177,6 +177,14 @@ await withPage('sample-and-variants', async (page) => {
   await row.click();
   await page.getByTestId('variant').first().waitFor();
   assert.ok(await page.locator('[data-testid=variant] ins, [data-testid=variant] del').count() > 0, 'an open row shows word differences');
+  // Each line says why it is in the row: the test, its value against its threshold, the
+  // shared words.
+  const why = await page.getByTestId('why').allTextContents();
+  assert.equal(why.length, await page.getByTestId('variant').count(), 'every line explains itself');
+  assert.ok(why.some((w) => w.startsWith("The row's representative")), why.join(' / '));
+  assert.ok(why.some((w) => /\d\.\d\d \(at least 0\.\d\d\)/.test(w)), why.join(' / '));
+  const words = await page.locator('[data-testid=why] .shared-word').allTextContents();
+  assert.ok(words.includes('interfering'), `shared words: ${words.join(', ')}`);
   assert.equal(await row.locator('.row-toggle').getAttribute('aria-expanded'), 'true');
   assert.match(page.url(), /#\/story-map\?row=\d+/, 'the open row is in the address');
   // For the README: the first widely shared row open.
@@ -942,6 +950,8 @@ await withPage('large-set', async (page) => {
     marked = await page.locator('[data-testid=variant] ins, [data-testid=variant] del').count();
   }
   assert.ok(marked > 0, 'the worker sent the row\'s word differences');
+  // ... and the shared words behind each match.
+  assert.ok(await page.locator('[data-testid=why] .shared-word').count() > 0, 'the worker sent the row\'s shared words');
 });
 
 await withPage('file-picker', async (page) => {

@@ -95,6 +95,7 @@ pub fn check_invariants(docs: &[SourceText], a: &Analysis) {
             docs_in_row.len(),
             "row {r}: two non-partial members from one document"
         );
+        check_evidence(docs, a, r);
         for diff in &c.diffs {
             let rep = &a.documents[c.representative.doc].sentences[c.representative.sentence];
             let member = &a.documents[diff.doc].sentences[diff.sentence];
@@ -259,5 +260,88 @@ pub fn check_identical_share_a_row(a: &Analysis) {
                 }
             }
         }
+    }
+}
+
+/// Every member of a shared row says why it is there: one representative, a grade's test
+/// whose value passes its threshold, shared words that stand inside the two sentences and
+/// spell the same word or one close to it. A row of one needs no evidence.
+pub fn check_evidence(docs: &[SourceText], a: &Analysis, r: usize) {
+    use parallax::engine::{Relation, Test};
+    let c = &a.clusters[r];
+    if c.members.len() == 1 {
+        assert!(
+            c.members[0].evidence.is_none(),
+            "row {r}: a lone member has evidence"
+        );
+        return;
+    }
+    let rep = c.representative;
+    let rep_sentence = &a.documents[rep.doc].sentences[rep.sentence];
+    for m in &c.members {
+        let e = m
+            .evidence
+            .as_ref()
+            .unwrap_or_else(|| panic!("row {r}: member {}#{} has no evidence", m.doc, m.sentence));
+        assert_eq!(
+            e.test == Test::Representative,
+            m.at() == rep,
+            "row {r}: the representative test on the wrong member"
+        );
+        if let Some(t) = e.threshold {
+            assert!(
+                e.value + 1e-6 >= t,
+                "row {r}: {:?} {} under {t}",
+                e.test,
+                e.value
+            );
+        }
+        let expected = match e.test {
+            Test::Identical => Some(Relation::Identical),
+            Test::Near => Some(Relation::Near),
+            Test::Paraphrase => Some(Relation::Paraphrase),
+            Test::Partial | Test::Split => Some(Relation::Partial),
+            Test::Row | Test::Representative => None,
+        };
+        if let Some(relation) = expected {
+            assert_eq!(
+                m.relation, relation,
+                "row {r}: {:?} gave {:?}",
+                e.test, m.relation
+            );
+        }
+        assert!(e.cover.iter().all(|v| (0.0..=1.0 + 1e-6).contains(v)));
+        let sentence = &a.documents[m.doc].sentences[m.sentence];
+        let (rep_text, text) = (&docs[rep.doc].text, &docs[m.doc].text);
+        for w in &e.words {
+            assert!(
+                w.rep[0] >= rep_sentence.start && w.rep[1] <= rep_sentence.end,
+                "row {r}: shared word outside the representative"
+            );
+            assert!(
+                w.member[0] >= sentence.start && w.member[1] <= sentence.end,
+                "row {r}: shared word outside the member"
+            );
+            let (x, y) = (
+                &rep_text[w.rep[0]..w.rep[1]],
+                &text[w.member[0]..w.member[1]],
+            );
+            // Folded as the engine compares words, the two start alike (the same word, its
+            // stem, or a spelling variant).
+            let first = |t: &str| {
+                parallax::engine::folded_words(t)
+                    .first()
+                    .and_then(|w| w.chars().next())
+            };
+            assert!(
+                first(x).is_some() && first(x) == first(y),
+                "row {r}: {x:?} shared with {y:?}"
+            );
+            assert!(w.weight > 0.0);
+        }
+        assert!(
+            e.words.windows(2).all(|p| p[0].weight >= p[1].weight),
+            "row {r}: shared words not heaviest first"
+        );
     }
 }

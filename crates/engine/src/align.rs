@@ -18,7 +18,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::model::{Relation, SentenceRef};
+use super::model::{Link, MatchEvidence, Member, Relation, SentenceRef, Test};
 use super::progress::{Progress, Stage};
 use super::score::{
     Bag, Grades, IDF_FLOOR, IDF_PSEUDO, PairScore, STOP_WEIGHT, Weighed, overlap, score_weighed,
@@ -37,10 +37,10 @@ pub struct DocInput<'a> {
     pub skip: Vec<bool>,
 }
 
-/// A row before diffs: members and the representative.
+/// A row before diffs: members (their evidence without its words) and the representative.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
-    pub members: Vec<(SentenceRef, Relation, f32)>,
+    pub members: Vec<Member>,
     pub representative: SentenceRef,
 }
 
@@ -774,13 +774,22 @@ fn story_order(docs: &[DocInput<'_>], ids: &Ids, clusters: &[Vec<usize>]) -> Vec
 }
 
 /// Picks the representative (the member most similar to the others) and grades every member
-/// against it.
+/// against it, saying which test gave the grade.
 fn finish_row(members: &[usize], ids: &Ids, scorer: &mut Scorer<'_>, grades: &Grades) -> Row {
+    let member = |g: usize, relation, score, evidence| {
+        let r = ids.sref(g);
+        Member {
+            doc: r.doc,
+            sentence: r.sentence,
+            relation,
+            score,
+            evidence,
+        }
+    };
     if members.len() == 1 {
-        let r = ids.sref(members[0]);
         return Row {
-            members: vec![(r, Relation::Unique, 1.0)],
-            representative: r,
+            members: vec![member(members[0], Relation::Unique, 1.0, None)],
+            representative: ids.sref(members[0]),
         };
     }
     // A document with two sentences in the row (one sentence matched by two) has only partial
@@ -818,26 +827,80 @@ fn finish_row(members: &[usize], ids: &Ids, scorer: &mut Scorer<'_>, grades: &Gr
             continue;
         }
         let s = scorer.get(rep, x);
-        let relation = if ids.doc_of[x] == rep_doc || split_doc(x) {
-            Relation::Partial
+        let grade = if ids.doc_of[x] == rep_doc || split_doc(x) {
+            (Relation::Partial, Test::Split, s.cover_b, None)
         } else {
-            s.relation(scorer.bag(rep), scorer.bag(x), grades)
-                .unwrap_or(if s.score >= ROW_LINK_MIN * 2.0 {
-                    Relation::Paraphrase
-                } else {
-                    Relation::Partial
-                })
+            match s.grade(scorer.bag(rep), scorer.bag(x), grades) {
+                Some((relation, value, threshold)) => {
+                    let test = match relation {
+                        Relation::Identical => Test::Identical,
+                        Relation::Near => Test::Near,
+                        Relation::Paraphrase => Test::Paraphrase,
+                        _ => Test::Partial,
+                    };
+                    (relation, test, value, Some(threshold))
+                }
+                // In the row through the other members.
+                None if s.score >= ROW_LINK_MIN * 2.0 => {
+                    (Relation::Paraphrase, Test::Row, s.score, None)
+                }
+                None => (Relation::Partial, Test::Row, s.score, None),
+            }
         };
+        let (relation, test, value, threshold) = grade;
         if relation < strongest.0 || (relation == strongest.0 && s.score > strongest.1) {
             strongest = (relation, s.score);
         }
-        graded.push((ids.sref(x), relation, s.score));
+        // The member it is graded with best (then the most similar), for one in the row
+        // through the others.
+        let link = (test == Test::Row)
+            .then(|| {
+                members
+                    .iter()
+                    .filter(|&&y| y != x && y != rep)
+                    .map(|&y| {
+                        let s = scorer.get(x, y);
+                        let grade = s.relation(scorer.bag(x), scorer.bag(y), grades);
+                        (
+                            std::cmp::Reverse(grade.unwrap_or(Relation::Unique)),
+                            s.score,
+                            y,
+                        )
+                    })
+                    .max_by(|p, q| p.0.cmp(&q.0).then(p.1.total_cmp(&q.1)).then(q.2.cmp(&p.2)))
+            })
+            .flatten()
+            .map(|(_, score, y)| {
+                let r = ids.sref(y);
+                Link {
+                    doc: r.doc,
+                    sentence: r.sentence,
+                    score,
+                }
+            });
+        let evidence = MatchEvidence {
+            test,
+            value,
+            threshold,
+            cover: [s.cover_a, s.cover_b],
+            link,
+            words: Vec::new(),
+        };
+        graded.push(member(x, relation, s.score, Some(evidence)));
     }
-    let r = ids.sref(rep);
-    graded.push((r, strongest.0, strongest.1));
-    graded.sort_by_key(|m| m.0);
+    let others = (members.len() - 1) as f32;
+    let evidence = MatchEvidence {
+        test: Test::Representative,
+        value: best.0 / others,
+        threshold: None,
+        cover: [1.0, 1.0],
+        link: None,
+        words: Vec::new(),
+    };
+    graded.push(member(rep, strongest.0, strongest.1, Some(evidence)));
+    graded.sort_by_key(|m| (m.doc, m.sentence));
     Row {
         members: graded,
-        representative: r,
+        representative: ids.sref(rep),
     }
 }

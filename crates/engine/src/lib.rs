@@ -28,6 +28,7 @@ mod decode;
 mod diff;
 mod discrepancy;
 mod error;
+mod evidence;
 pub mod formats;
 pub mod html;
 mod ingest;
@@ -108,6 +109,28 @@ struct Prepared {
     tokens: Vec<Token>,
     /// Token range of each sentence.
     spans: Vec<Range<usize>>,
+}
+
+impl Prepared {
+    fn stems(&self) -> evidence::DocStems {
+        evidence::DocStems::new(
+            self.doc
+                .sentences
+                .iter()
+                .zip(&self.spans)
+                .map(|(s, span)| (&self.tokens[span.clone()], s.boilerplate)),
+        )
+    }
+
+    fn side<'a>(&'a self, sentence: usize, stems: &'a evidence::DocStems) -> evidence::Side<'a> {
+        let s = &self.doc.sentences[sentence];
+        evidence::Side {
+            text: &s.text,
+            start: s.start,
+            tokens: &self.tokens[self.spans[sentence].clone()],
+            stems,
+        }
+    }
 }
 
 /// Sentences, words and language of a document whose structure is read.
@@ -239,33 +262,36 @@ pub fn analyze_with_progress(
         .map(|r| r.members.len())
         .sum();
     let eager = aligned_members <= options.eager_diff_limit;
+    let stems: Vec<evidence::DocStems> = if eager {
+        prepared.iter().map(Prepared::stems).collect()
+    } else {
+        Vec::new()
+    };
     let mut ticker = Ticker::new(progress, Stage::Diffs, rows.len());
     let clusters: Vec<Cluster> = rows
         .into_iter()
         .enumerate()
-        .map(|(i, row)| {
+        .map(|(i, mut row)| {
             ticker.tick(i);
             let rep = row.representative;
             let diffs = if eager && row.members.len() > 1 {
+                for m in &mut row.members {
+                    let at = m.at();
+                    if let Some(e) = m.evidence.as_mut().filter(|_| at != rep) {
+                        let side = |r: SentenceRef| prepared[r.doc].side(r.sentence, &stems[r.doc]);
+                        e.words = evidence::shared_words(&side(rep), &side(at), &vocab);
+                    }
+                }
                 row.members
                     .iter()
-                    .filter(|m| m.0 != rep)
-                    .map(|m| diff_prepared(&prepared, rep, m.0))
+                    .filter(|m| m.at() != rep)
+                    .map(|m| diff_prepared(&prepared, rep, m.at()))
                     .collect()
             } else {
                 Vec::new()
             };
             Cluster {
-                members: row
-                    .members
-                    .iter()
-                    .map(|&(r, relation, score)| Member {
-                        doc: r.doc,
-                        sentence: r.sentence,
-                        relation,
-                        score,
-                    })
-                    .collect(),
+                members: row.members,
                 representative: rep,
                 diffs,
             }
@@ -455,4 +481,87 @@ pub fn diff_row(analysis: &Analysis, texts: &[&str], row: usize) -> Vec<Diff> {
             })
         })
         .collect()
+}
+
+/// [`diff_row`] and [`explain_row`] together: what an open row of an analysis of a large set
+/// needs.
+pub fn row_details(analysis: &Analysis, texts: &[&str], row: usize) -> RowDetails {
+    RowDetails {
+        diffs: diff_row(analysis, texts, row),
+        members: explain_row(analysis, row),
+    }
+}
+
+/// The members of row `row` with the shared words of their evidence filled in (a row of one,
+/// or `row` out of range, gives what the analysis holds): what [`Cluster::members`] holds when
+/// the set was small enough to explain eagerly, for callers that show a row of an analysis
+/// whose evidence came without its words. Works from the analysis alone: each document of the
+/// row is tokenized again from its sentences.
+pub fn explain_row(analysis: &Analysis, row: usize) -> Vec<Member> {
+    let Some(cluster) = analysis.clusters.get(row) else {
+        return Vec::new();
+    };
+    let mut members = cluster.members.clone();
+    if members.len() < 2 {
+        return members;
+    }
+    let mut vocab = Vocab::default();
+    let mut docs: Vec<(usize, Prepared)> = Vec::new();
+    for m in &members {
+        if docs.iter().any(|(d, _)| *d == m.doc) {
+            continue;
+        }
+        let Some(doc) = analysis.documents.get(m.doc) else {
+            return members;
+        };
+        docs.push((m.doc, retokenize(doc, &mut vocab)));
+    }
+    let stems: Vec<evidence::DocStems> = docs.iter().map(|(_, p)| p.stems()).collect();
+    let side = |r: SentenceRef| {
+        let k = docs.iter().position(|(d, _)| *d == r.doc)?;
+        let p = &docs[k].1;
+        (r.sentence < p.spans.len()).then(|| p.side(r.sentence, &stems[k]))
+    };
+    let rep = cluster.representative;
+    let Some(rep_side) = side(rep) else {
+        return members;
+    };
+    for m in &mut members {
+        let at = m.at();
+        if at == rep {
+            continue;
+        }
+        if let (Some(e), Some(member)) = (m.evidence.as_mut(), side(at)) {
+            e.words = evidence::shared_words(&rep_side, &member, &vocab);
+        }
+    }
+    members
+}
+
+/// A document of an analysis tokenized again from its sentences, in the language the engine
+/// detects in its text outside boilerplate (as [`prepare`] did).
+fn retokenize(doc: &Document, vocab: &mut Vocab) -> Prepared {
+    let body: Vec<&str> = doc
+        .sentences
+        .iter()
+        .filter(|s| !s.boilerplate)
+        .map(|s| s.text.as_str())
+        .collect();
+    let (language, _) = lang::detect(&body.join(" "));
+    let mut tokenizer = Tokenizer::new(vocab, language);
+    let mut tokens = Vec::new();
+    let spans = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            let first = tokens.len();
+            tokenizer.tokenize(&s.text, s.start, &mut tokens);
+            first..tokens.len()
+        })
+        .collect();
+    Prepared {
+        doc: doc.clone(),
+        tokens,
+        spans,
+    }
 }

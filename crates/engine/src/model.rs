@@ -155,13 +155,113 @@ pub struct Cluster {
 }
 
 /// One sentence in a row.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Member {
     pub doc: usize,
     pub sentence: usize,
     pub relation: Relation,
     /// Similarity to the representative in [0, 1] (for the representative: its best link).
     pub score: f32,
+    /// Why the sentence is in its row; `None` in a row of one.
+    #[serde(default)]
+    pub evidence: Option<MatchEvidence>,
+}
+
+impl Member {
+    /// The member's sentence.
+    pub fn at(&self) -> SentenceRef {
+        SentenceRef {
+            doc: self.doc,
+            sentence: self.sentence,
+        }
+    }
+}
+
+/// Why a member is in its row, measured against the row's representative.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MatchEvidence {
+    /// The test that gave the member its grade.
+    pub test: Test,
+    /// What the test measured (see [`Test`]).
+    pub value: f32,
+    /// The least `value` that passes the test; `None` for a test without one.
+    pub threshold: Option<f32>,
+    /// Share of the representative's word weight the member matches, and of the member's
+    /// weight the representative matches.
+    pub cover: [f32; 2],
+    /// For [`Test::Row`]: the member it is graded with best (then the most similar), with
+    /// their score.
+    pub link: Option<Link>,
+    /// The content words the member shares with the representative, heaviest first. Empty
+    /// when the set was too large to explain eagerly (like [`Cluster::diffs`]; see
+    /// [`crate::explain_row`]) and for the representative itself.
+    pub words: Vec<SharedWord>,
+}
+
+/// The test behind a member's grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Test {
+    /// The representative: the member most similar to the others. `value`: its mean score.
+    Representative,
+    /// The same words after folding. `value`: 1.
+    Identical,
+    /// Word-sequence similarity (diff ratio over folded words). `value`: that ratio.
+    Near,
+    /// Weighted word overlap. `value`: the score.
+    Paraphrase,
+    /// Coverage of the smaller sentence by the larger. `value`: that coverage.
+    Partial,
+    /// One of two sentences of one document that carry the passage between them.
+    /// `value`: the share of the member the representative matches.
+    Split,
+    /// No grade against the representative alone: in the row through another member, the one
+    /// it is graded with best ([`MatchEvidence::link`]). `value`: the score against the
+    /// representative.
+    Row,
+}
+
+impl Test {
+    /// Short lowercase name, as in the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Representative => "representative",
+            Self::Identical => "identical",
+            Self::Near => "near",
+            Self::Paraphrase => "paraphrase",
+            Self::Partial => "partial",
+            Self::Split => "split",
+            Self::Row => "row",
+        }
+    }
+}
+
+/// Another member of the row, and how similar it is.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub doc: usize,
+    pub sentence: usize,
+    pub score: f32,
+}
+
+/// A word of the member aligned to a word of the representative.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SharedWord {
+    /// Byte span of the word in the representative's document.
+    pub rep: [usize; 2],
+    /// Byte span of the word in the member's document.
+    pub member: [usize; 2],
+    /// Its weight in the score: how rare the word is in the two documents (IDF).
+    pub weight: f32,
+}
+
+/// What a row shows when opened and an analysis of a large set left out: the members' word
+/// diffs and their evidence's shared words (see [`crate::row_details`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RowDetails {
+    pub diffs: Vec<Diff>,
+    /// The row's members with their shared words.
+    pub members: Vec<Member>,
 }
 
 /// Word-level diff of one member against its row's representative.

@@ -151,16 +151,23 @@ pub struct PairScore {
 impl PairScore {
     /// The grade of this pair, given the two word sequences for the identity and edit tests.
     pub fn relation(&self, a: &Bag, b: &Bag, grades: &Grades) -> Option<Relation> {
+        self.grade(a, b, grades).map(|g| g.0)
+    }
+
+    /// [`Self::relation`] with what the deciding test measured and its threshold: for
+    /// `identical` 1 and 1, for `near` the word ratio, for `paraphrase` the score, for
+    /// `partial` the coverage of the smaller sentence.
+    pub fn grade(&self, a: &Bag, b: &Bag, grades: &Grades) -> Option<(Relation, f32, f32)> {
         if a.words == b.words && !a.words.is_empty() {
-            return Some(Relation::Identical);
+            return Some((Relation::Identical, 1.0, 1.0));
         }
         let (la, lb) = (a.words.len(), b.words.len());
         let ratio_bound = 2.0 * la.min(lb) as f32 / (la + lb).max(1) as f32;
-        if self.score >= grades.paraphrase
-            && ratio_bound >= grades.near
-            && word_ratio(&a.words, &b.words) >= grades.near
-        {
-            return Some(Relation::Near);
+        if self.score >= grades.paraphrase && ratio_bound >= grades.near {
+            let ratio = word_ratio(&a.words, &b.words);
+            if ratio >= grades.near {
+                return Some((Relation::Near, ratio, grades.near));
+            }
         }
         let (small, large) = if self.cover_a >= self.cover_b {
             (self.cover_a, self.cover_b)
@@ -168,10 +175,10 @@ impl PairScore {
             (self.cover_b, self.cover_a)
         };
         if self.score >= grades.paraphrase && large >= grades.paraphrase * 0.8 {
-            return Some(Relation::Paraphrase);
+            return Some((Relation::Paraphrase, self.score, grades.paraphrase));
         }
         if small >= grades.partial && large < small * 0.75 {
-            return Some(Relation::Partial);
+            return Some((Relation::Partial, small, grades.partial));
         }
         None
     }

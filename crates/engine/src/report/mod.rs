@@ -86,6 +86,82 @@ pub fn percent(x: f32) -> String {
     format!("{:.0} %", (x * 100.0).clamp(0.0, 100.0))
 }
 
+/// Why a member is in its row, in one sentence for people: the test behind its grade, what it
+/// measured against its threshold, and (for a member in the row through the others) the member
+/// it is closest to. The shared words are listed apart ([`shared_words`]).
+pub fn why(m: &crate::Member, p: &Presentation) -> String {
+    use crate::Test;
+    let Some(e) = &m.evidence else {
+        return "Only this source carries it.".to_string();
+    };
+    let passed = |what: &str| match e.threshold {
+        Some(t) => format!("{what} {:.2} (at least {t:.2})", e.value),
+        None => format!("{what} {:.2}", e.value),
+    };
+    match e.test {
+        Test::Representative => format!(
+            "The row's representative: the wording most like the others (mean score {:.2}).",
+            e.value
+        ),
+        Test::Identical => "The same words as the representative.".to_string(),
+        Test::Near => format!(
+            "Light edits of the representative: {}.",
+            passed("words in the same order")
+        ),
+        Test::Paraphrase => format!(
+            "The same claim in other words: {}.",
+            passed("weighted word overlap")
+        ),
+        Test::Partial => format!(
+            "Carries part of the representative: {} of the shorter sentence matched.",
+            passed("share")
+        ),
+        Test::Split => format!(
+            "One of two sentences of {} that carry this passage between them; the representative \
+             matches {} of it.",
+            p.label(m.doc),
+            percent(e.value)
+        ),
+        Test::Row => match e.link {
+            Some(l) => format!(
+                "In the row through {} (score {:.2}); against the representative alone, score \
+                 {:.2}, too low for a grade.",
+                p.label(l.doc),
+                l.score,
+                e.value
+            ),
+            None => format!(
+                "Against the representative alone, score {:.2}, too low for a grade.",
+                e.value
+            ),
+        },
+    }
+}
+
+/// The words of `m`'s sentence that it shares with its row's representative, with their
+/// weights, heaviest first (as the evidence lists them); words whose span does not fit the
+/// sentence are left out.
+pub fn shared_words<'a>(a: &'a Analysis, m: &crate::Member) -> Vec<(&'a str, f32)> {
+    let Some(s) = a
+        .documents
+        .get(m.doc)
+        .and_then(|d| d.sentences.get(m.sentence))
+    else {
+        return Vec::new();
+    };
+    m.evidence.as_ref().map_or(Vec::new(), |e| {
+        e.words
+            .iter()
+            .filter_map(|w| {
+                let text = s
+                    .text
+                    .get(w.member[0].checked_sub(s.start)?..w.member[1].checked_sub(s.start)?)?;
+                Some((text, w.weight))
+            })
+            .collect()
+    })
+}
+
 /// A piece of a row member's sentence, against the row's representative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DiffPiece<'a> {
