@@ -177,12 +177,13 @@ fn reuse_in_rows(docs: &[SourceText], a: &Analysis) -> (usize, usize) {
 
 fn measure(name: &str, docs: &[SourceText]) {
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    // Enough runs that the median of the large sets is steady (their growth ratio is a target).
     let runs = if bytes < 200_000 {
         15
     } else if bytes < 2_000_000 {
-        5
+        9
     } else {
-        3
+        7
     };
     let mut times = Vec::new();
     let mut stages: Vec<Vec<(Stage, f64)>> = Vec::new();

@@ -14,7 +14,7 @@
 //!    lone sentence that covers a row's sentence joins that row if its document is not in it.
 //! 4. **Order**: a row several sources carry stands at the median of where its sentences sit
 //!    in their articles; a line of one source follows the shared row before it in its own
-//!    article (see `story_order`).
+//!    article, or its article's first shared row (see `story_order`).
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -673,9 +673,11 @@ fn cluster(
 /// sources of its row, so an article's own lines barely push a shared passage down), so what
 /// most sources lead with comes first whatever each article's length; ties go to the row more
 /// sources carry. A line only one source carries falls in right after the shared row that
-/// precedes it in its own article (just before the article's first shared row if none does),
-/// in the article's order: each article's own additions stay beside what they add to. An
-/// article that shares nothing stands by its relative positions. Deterministic.
+/// precedes it in its own article, in the article's order: each article's own additions stay
+/// beside what they add to. Lines before an article's first shared row (its headline,
+/// standfirst, dateline) follow that row too, so the map opens with what most sources lead
+/// with rather than with every article's headline. An article that shares nothing stands by
+/// its relative positions. Deterministic.
 fn story_order(docs: &[DocInput<'_>], ids: &Ids, clusters: &[Vec<usize>]) -> Vec<usize> {
     let mut row_of = vec![0usize; ids.len()];
     for (c, m) in clusters.iter().enumerate() {
@@ -731,8 +733,8 @@ fn story_order(docs: &[DocInput<'_>], ids: &Ids, clusters: &[Vec<usize>]) -> Vec
     }
     // Sort keys: (position, tier, more sources first, then a stable tail). Shared rows are
     // tier 0; a line of one source is tier 1, right after the shared row before it in its own
-    // article, or tier -1, just before its article's first shared row, in its article's order.
-    let mut keys: Vec<(f32, i8, std::cmp::Reverse<usize>, usize, usize)> =
+    // article (or its article's first shared row), in its article's order.
+    let mut keys: Vec<(f32, u8, std::cmp::Reverse<usize>, usize, usize)> =
         Vec::with_capacity(clusters.len());
     for (c, &k) in sources.iter().enumerate() {
         if k > 1 {
@@ -752,16 +754,16 @@ fn story_order(docs: &[DocInput<'_>], ids: &Ids, clusters: &[Vec<usize>]) -> Vec
             if clusters[c][0] != g {
                 continue;
             }
-            // After the shared row before it in its article, or just before the article's first
-            // shared row.
-            let (at, tier) = match next.checked_sub(1).map(|i| shared[i]) {
-                Some(a) => (median[row_of[a]], 1),
-                None => match shared.first() {
-                    Some(&b) => (median[row_of[b]], -1),
-                    None => (position(g), 1),
-                },
+            // After the shared row before it in its article, or after the article's first.
+            let at = match next
+                .checked_sub(1)
+                .map(|i| shared[i])
+                .or(shared.first().copied())
+            {
+                Some(a) => median[row_of[a]],
+                None => position(g),
             };
-            keys.push((at, tier, std::cmp::Reverse(1), g, c));
+            keys.push((at, 1, std::cmp::Reverse(1), g, c));
         }
     }
     keys.sort_by(|x, y| {
