@@ -66,6 +66,23 @@ fn report_stability(name: &str, docs: &[SourceText]) -> f64 {
         share * 100.0
     );
     if std::env::var_os("PARALLAX_VERBOSE").is_some() {
+        let whole = analyze(docs, &Options::default());
+        let rows = parallax::engine::sentence_rows(&whole.documents, &whole.clusters);
+        let (mut alone, mut conflict, mut rehomed) = (0, 0, 0);
+        for &(x, i, y, j) in &lost {
+            let (ra, rb) = (&whole.clusters[rows[x][i]], &whole.clusters[rows[y][j]]);
+            if ra.members.len() == 1 || rb.members.len() == 1 {
+                alone += 1;
+            } else if ra.members.iter().any(|m| m.doc == y) || rb.members.iter().any(|m| m.doc == x)
+            {
+                conflict += 1;
+            } else {
+                rehomed += 1;
+            }
+        }
+        println!(
+            "  lost: {alone} left alone, {conflict} beside the other document's sentence, {rehomed} in two other rows"
+        );
         for (x, i, y, j) in lost {
             println!(
                 "  lost {}#{i} ~ {}#{j}\n    {}\n    {}",
