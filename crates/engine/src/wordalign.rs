@@ -129,31 +129,39 @@ pub fn align_words(a: &[AlignToken], b: &[AlignToken], vocab: &Vocab) -> Vec<(us
             }
         }
     }
-    // 2. Content words, then 3. function words and punctuation, each by score.
+    // 2. Content words, then 3. function words and punctuation, each by score. The lexical
+    //    similarity of a pair never changes: it is computed once per pass, for the pairs
+    //    still free, in row order (so ties go as they would scanning the grid).
     for content_pass in [true, false] {
-        loop {
-            let mut best: Option<(f32, usize, usize)> = None;
-            for i in 0..n {
-                if to_b[i] != usize::MAX || (content_pass && a[i].stop) {
+        let mut candidates: Vec<(usize, usize, f32)> = Vec::new();
+        for i in 0..n {
+            if to_b[i] != usize::MAX || (content_pass && a[i].stop) {
+                continue;
+            }
+            for j in 0..m {
+                if to_a[j] != usize::MAX || (content_pass && b[j].stop) {
                     continue;
                 }
-                for j in 0..m {
-                    if to_a[j] != usize::MAX || (content_pass && b[j].stop) {
-                        continue;
-                    }
-                    let lex = lexical(&a[i], &b[j], vocab);
-                    if lex == 0.0 {
-                        continue;
-                    }
-                    let ctx = context(i, j, &to_b, 3);
-                    if !content_pass && ctx == 0.0 {
-                        continue;
-                    }
-                    let drift = (i as f32 / n as f32 - j as f32 / m as f32).abs();
-                    let s = lex + 0.5 * ctx - 0.3 * drift;
-                    if best.is_none_or(|(bs, _, _)| s > bs) {
-                        best = Some((s, i, j));
-                    }
+                let lex = lexical(&a[i], &b[j], vocab);
+                if lex != 0.0 {
+                    candidates.push((i, j, lex));
+                }
+            }
+        }
+        loop {
+            let mut best: Option<(f32, usize, usize)> = None;
+            for &(i, j, lex) in &candidates {
+                if to_b[i] != usize::MAX || to_a[j] != usize::MAX {
+                    continue;
+                }
+                let ctx = context(i, j, &to_b, 3);
+                if !content_pass && ctx == 0.0 {
+                    continue;
+                }
+                let drift = (i as f32 / n as f32 - j as f32 / m as f32).abs();
+                let s = lex + 0.5 * ctx - 0.3 * drift;
+                if best.is_none_or(|(bs, _, _)| s > bs) {
+                    best = Some((s, i, j));
                 }
             }
             let Some((_, i, j)) = best else { break };
