@@ -120,7 +120,7 @@ fn analyze_writes_each_report_format() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown format `pdf`"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid value 'pdf'"));
 }
 
 #[test]
@@ -353,4 +353,355 @@ fn every_format_is_read() {
     assert!(!lines[2]["text"].as_str().unwrap().contains("Home"));
     assert_eq!(lines[3]["outlet"], "Wire A");
     assert_eq!(lines[4]["date"], "2023-06-15");
+}
+
+/// A fresh, empty directory under the system's temporary directory.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("parallax-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn stdout_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn every_command_has_help_with_examples_and_a_version() {
+    for command in [
+        "analyze",
+        "compare",
+        "extract",
+        "score",
+        "eval",
+        "completions",
+    ] {
+        let out = parallax().args([command, "--help"]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{command} --help: {}",
+            stderr_of(&out)
+        );
+        let help = stdout_of(&out);
+        assert!(help.contains("Usage: parallax"), "{command}: {help}");
+        assert!(help.contains("Example"), "{command} --help has examples");
+    }
+    let help = stdout_of(&parallax().args(["analyze", "--help"]).output().unwrap());
+    assert!(help.contains("Exit status: 0 every input was read · 1"));
+    let out = parallax().arg("--version").output().unwrap();
+    assert_eq!(
+        stdout_of(&out).trim(),
+        format!("parallax {}", env!("CARGO_PKG_VERSION"))
+    );
+    let out = parallax().args(["analyze", "--version"]).output().unwrap();
+    assert!(out.status.success());
+}
+
+#[test]
+fn mistakes_are_usage_errors_with_suggestions() {
+    let out = parallax().arg("anlyze").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("'analyze'"), "{}", stderr_of(&out));
+    let out = parallax()
+        .args(["analyze", "--prety"])
+        .args(sample_paths())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("--pretty"), "{}", stderr_of(&out));
+    let out = parallax().args(["compare", "a.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // The British spelling is the same command.
+    let out = parallax()
+        .arg("analyse")
+        .args(sample_paths())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}
+
+#[test]
+fn completions_for_three_shells() {
+    for (shell, mark) in [
+        ("bash", "complete"),
+        ("zsh", "#compdef parallax"),
+        ("fish", "complete -c parallax"),
+    ] {
+        let out = parallax().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success());
+        let script = stdout_of(&out);
+        assert!(script.contains(mark), "{shell}");
+        assert!(
+            script.contains("compare") && script.contains("side-by-side"),
+            "{shell}"
+        );
+    }
+}
+
+#[test]
+fn a_dash_reads_one_article_from_standard_input() {
+    use std::io::Write;
+    let paths = sample_paths();
+    let mut child = parallax()
+        .args(["analyze", "-"])
+        .arg(&paths[1])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let text = std::fs::read(&paths[0]).unwrap();
+    child.stdin.take().unwrap().write_all(&text).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"][0]["name"], "stdin");
+    assert_eq!(v["documents"].as_array().unwrap().len(), 2);
+    // The two translations of one wire story share rows.
+    let shared = v["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["members"].as_array().unwrap().len() > 1)
+        .count();
+    assert!(shared >= 5, "{shared} shared rows");
+}
+
+#[test]
+fn a_folder_is_read_recursively_and_what_is_not_an_article_skipped() {
+    let dir = scratch("folder");
+    let paths = sample_paths();
+    std::fs::create_dir_all(dir.join("more/deeper")).unwrap();
+    std::fs::copy(&paths[0], dir.join("b.txt")).unwrap();
+    std::fs::copy(&paths[1], dir.join("a.txt")).unwrap();
+    std::fs::copy(&paths[2], dir.join("more/deeper/c.txt")).unwrap();
+    std::fs::write(
+        dir.join("more/logo.png"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01",
+    )
+    .unwrap();
+    std::fs::write(dir.join(".hidden.txt"), "Not read.").unwrap();
+    let out = parallax().arg("analyze").arg(&dir).output().unwrap();
+    assert!(
+        out.status.success(),
+        "skipping inside a folder is not a failure"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(
+        names[0].ends_with("a.txt") && names[1].ends_with("b.txt"),
+        "{names:?}"
+    );
+    assert!(names[2].ends_with("more/deeper/c.txt"), "{names:?}");
+    let err = stderr_of(&out);
+    assert!(err.contains("skipped") && err.contains("logo.png"), "{err}");
+    assert!(!err.contains("hidden"));
+    // A file named on the command line that cannot be read still counts.
+    let out = parallax()
+        .arg("analyze")
+        .arg(&dir)
+        .arg(dir.join("more/logo.png"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn json_lines_are_read_from_a_file_or_standard_input() {
+    use std::io::Write;
+    let dir = scratch("jsonl");
+    let texts: Vec<String> = sample_paths()
+        .iter()
+        .take(3)
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let batch: String = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            serde_json::json!({"name": format!("wire-{i}"), "text": t}).to_string() + "\n"
+        })
+        .collect();
+    let file = dir.join("batch.jsonl");
+    std::fs::write(&file, &batch).unwrap();
+    let out = parallax()
+        .args(["analyze", "--jsonl"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"][2]["name"], "wire-2");
+    let mut child = parallax()
+        .args(["analyze", "--jsonl", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{batch}not json\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a bad line is an unreadable input"
+    );
+    assert!(stderr_of(&out).contains("line 4"), "{}", stderr_of(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"].as_array().unwrap().len(), 3);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn no_progress_on_stderr_when_it_is_not_a_terminal() {
+    let dir = scratch("quiet");
+    // Twenty articles: five, each four times under other names.
+    for (i, p) in sample_paths().iter().enumerate() {
+        for k in 0..4 {
+            let text = std::fs::read_to_string(p).unwrap();
+            std::fs::write(
+                dir.join(format!("{k}-{i}.txt")),
+                format!("{text}\n\nCopy {k}."),
+            )
+            .unwrap();
+        }
+    }
+    let out = parallax().arg("analyze").arg(&dir).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(stderr_of(&out), "", "stderr is a pipe: no progress");
+    let out = parallax()
+        .args(["analyze", "--quiet"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(stderr_of(&out), "");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn compare_shows_two_articles_in_the_terminal() {
+    let paths = sample_paths();
+    let out = parallax()
+        .arg("compare")
+        .args(&paths[..2])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = stdout_of(&out);
+    // Not a terminal: no colour, git-style markers.
+    assert!(!text.contains('\x1b'), "no escape codes when piped");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("A  ") && lines[1].starts_with("B  "));
+    assert!(lines[2].starts_with("similarity 0."), "{}", lines[2]);
+    assert!(lines[2].contains("of A is in B"));
+    assert!(text.contains(" only A ") && text.contains(" only B "));
+    // The quote both translations carry, with its edits.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("near “Since the beginning of [-the-]{+this+} year"),
+        "{text}"
+    );
+    assert!(
+        flat.contains("interlocutor {+on Wednesday+}, according to"),
+        "{text}"
+    );
+    // Every line fits the default width.
+    assert!(
+        lines.iter().all(|l| l.chars().count() <= 100),
+        "fits 100 columns"
+    );
+    // In colour: red deletions, green insertions, no markers.
+    let out = parallax()
+        .args(["compare", "--color", "always"])
+        .args(&paths[..2])
+        .output()
+        .unwrap();
+    let text = stdout_of(&out);
+    assert!(text.contains("\x1b[31m") && text.contains("\x1b[32m"));
+    assert!(!text.contains("{+this+}"));
+    // Side by side, fitted to the width asked for.
+    let out = parallax()
+        .args(["compare", "--side-by-side", "--width", "90"])
+        .args(&paths[..2])
+        .output()
+        .unwrap();
+    let text = stdout_of(&out);
+    let body: Vec<&str> = text.lines().skip(5).collect();
+    assert!(body.iter().filter(|l| l.contains(" │ ")).count() > 20);
+    assert!(body.iter().all(|l| l.chars().count() <= 90), "{text}");
+    assert!(text.contains("{+this+}") && text.contains("[-the-]"));
+    // Two articles at most from one side.
+    let out = parallax().args(["compare", "-", "-"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn output_is_written_atomically() {
+    let dir = scratch("output");
+    let target = dir.join("report.html");
+    std::fs::write(&target, "the previous report").unwrap();
+    let out = parallax()
+        .args(["analyze", "--format", "html", "--output"])
+        .arg(&target)
+        .args(sample_paths())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(out.stdout.is_empty(), "the report goes to the file");
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.starts_with("<!doctype html>"), "{}", &written[..40]);
+    let piped = parallax()
+        .args(["analyze", "--format", "html"])
+        .args(sample_paths())
+        .output()
+        .unwrap();
+    assert_eq!(written.as_bytes(), &piped.stdout[..]);
+    let entries: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(entries.len(), 1, "no temporary file left behind");
+    // A place that cannot be written: an error, and nothing half-written.
+    let out = parallax()
+        .args(["analyze", "--output"])
+        .arg(dir.join("missing/analysis.json"))
+        .args(sample_paths())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("cannot write"));
+    assert!(!dir.join("missing").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_internal_error_is_one_sentence_and_status_3() {
+    let out = parallax()
+        .env("PARALLAX_TEST_PANIC", "1")
+        .args(["analyze"])
+        .args(sample_paths())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = stderr_of(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("parallax: internal error"), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace"),
+        "{err}"
+    );
 }

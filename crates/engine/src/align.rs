@@ -731,14 +731,16 @@ fn story_order(docs: &[DocInput<'_>], ids: &Ids, clusters: &[Vec<usize>]) -> Vec
             (positions[k / 2 - 1] + positions[k / 2]) / 2.0
         };
     }
-    // Sort keys: (position, tier, more sources first, then a stable tail). Shared rows are
-    // tier 0; a line of one source is tier 1, right after the shared row before it in its own
-    // article (or its article's first shared row), in its article's order.
-    let mut keys: Vec<(f32, u8, std::cmp::Reverse<usize>, usize, usize)> =
+    // Sort keys: (position, tier, more sources first, where in its article, then a stable
+    // tail). Shared rows are tier 0; a line of one source is tier 1, right after the shared
+    // row before it in its own article (or its article's first shared row). Lines of several
+    // articles after one row interleave by where they sit in their articles, each article's
+    // in its own order.
+    let mut keys: Vec<(f32, u8, std::cmp::Reverse<usize>, f32, usize, usize)> =
         Vec::with_capacity(clusters.len());
     for (c, &k) in sources.iter().enumerate() {
         if k > 1 {
-            keys.push((median[c], 0, std::cmp::Reverse(k), clusters[c][0], c));
+            keys.push((median[c], 0, std::cmp::Reverse(k), 0.0, clusters[c][0], c));
         }
     }
     for d in 0..docs.len() {
@@ -763,16 +765,17 @@ fn story_order(docs: &[DocInput<'_>], ids: &Ids, clusters: &[Vec<usize>]) -> Vec
                 Some(a) => median[row_of[a]],
                 None => position(g),
             };
-            keys.push((at, 1, std::cmp::Reverse(1), g, c));
+            keys.push((at, 1, std::cmp::Reverse(1), position(g), g, c));
         }
     }
     keys.sort_by(|x, y| {
         x.0.total_cmp(&y.0)
             .then(x.1.cmp(&y.1))
             .then(x.2.cmp(&y.2))
-            .then(x.3.cmp(&y.3))
+            .then(x.3.total_cmp(&y.3))
+            .then(x.4.cmp(&y.4))
     });
-    keys.into_iter().map(|k| k.4).collect()
+    keys.into_iter().map(|k| k.5).collect()
 }
 
 /// Picks the representative (the member most similar to the others) and grades every member

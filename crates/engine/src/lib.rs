@@ -483,6 +483,18 @@ pub fn diff_row(analysis: &Analysis, texts: &[&str], row: usize) -> Vec<Diff> {
         .collect()
 }
 
+/// The word diff of `new` against `old` (any two texts: two sentences, two passages), with
+/// spans as byte ranges into each text itself. Words compare folded, as in the rows' diffs, so
+/// case and curly quotes are not changes.
+pub fn diff_texts(old: &str, new: &str) -> Vec<DiffOp> {
+    let mut vocab = Vocab::default();
+    let mut t = Tokenizer::new(&mut vocab, lang::Language::ENGLISH);
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    t.tokenize(old, 0, &mut a);
+    t.tokenize(new, 0, &mut b);
+    diff::word_diff(&a, &b, 0, 0)
+}
+
 /// [`diff_row`] and [`explain_row`] together: what an open row of an analysis of a large set
 /// needs.
 pub fn row_details(analysis: &Analysis, texts: &[&str], row: usize) -> RowDetails {

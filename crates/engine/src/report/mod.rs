@@ -185,6 +185,16 @@ pub fn diff_pieces<'a>(
     text_pieces((&member.text, member.start), (&rep.text, rep.start), ops)
 }
 
+/// `new` as pieces, following its word diff `ops` against `old` (spans into each text itself,
+/// as [`crate::diff_texts`] gives them); see [`diff_pieces`].
+pub fn text_diff_pieces<'a>(
+    new: &'a str,
+    old: &'a str,
+    ops: &[DiffOp],
+) -> Option<Vec<DiffPiece<'a>>> {
+    text_pieces((new, 0), (old, 0), ops)
+}
+
 /// A quote variant's words as pieces, following its word diff against the quote's first
 /// variant (see [`diff_pieces`]).
 pub fn quote_pieces<'a>(
