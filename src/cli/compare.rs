@@ -40,12 +40,8 @@ pub fn render(a: &Analysis, layout: &Layout) -> String {
             .title
             .as_deref()
             .map_or(String::new(), |t| format!("  “{t}”"));
-        let line = console::truncate_str(
-            &format!("{}{title}", doc.name),
-            layout.width.saturating_sub(3),
-            "…",
-        )
-        .into_owned();
+        let line = visible(&format!("{}{title}", doc.name));
+        let line = console::truncate_str(&line, layout.width.saturating_sub(3), "…").into_owned();
         out.push_str(&format!("{}  {line}\n", bold.apply_to(side)));
     }
     let (sim, a_in_b, b_in_a) = (
@@ -91,6 +87,18 @@ pub fn render(a: &Analysis, layout: &Layout) -> String {
         ));
     }
     out
+}
+
+/// `text` with control characters (escape sequences, which a terminal would obey) shown as
+/// replacement marks and line breaks as spaces.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
 }
 
 /// Whether A and B carry row `r`.
@@ -266,6 +274,9 @@ fn wrap(pieces: &[(Kind, String)], width: usize, colour: bool) -> Vec<String> {
                 open = false;
                 continue;
             }
+            // The articles' text is shown, never obeyed: a control character (an escape
+            // sequence a terminal would run) is shown as a replacement mark.
+            let c = if c.is_control() { '\u{FFFD}' } else { c };
             if !open {
                 words.push(Vec::new());
                 open = true;
@@ -326,6 +337,14 @@ mod tests {
             "Qin Gang [-held-]{+has+}|a phone call with|Blinken."
         );
         assert!(lines.iter().all(|l| measure_text_width(l) <= 24));
+    }
+
+    #[test]
+    fn escape_sequences_in_an_article_are_shown_not_obeyed() {
+        let p = plain(&[(Kind::Plain, "Qin \u{1b}[2J\u{1b}]0;owned\u{7} said.")]);
+        let line = wrap(&p, 80, true).join("\n");
+        assert!(!line.chars().any(|c| c.is_control()), "{line:?}");
+        assert_eq!(visible("a\u{1b}[31mb\nc"), "a\u{FFFD}[31mb c");
     }
 
     #[test]
