@@ -202,10 +202,21 @@ fn group(found: &[Found]) -> Vec<Vec<usize>> {
         let mine = &contents[i];
         let mut best: Option<(usize, f32)> = None;
         let mut seen: Vec<usize> = Vec::new();
-        for w in mine {
-            for &g in index.get(w).map_or(&[][..], Vec::as_slice) {
+        // Rarest words first, and at most 64 groups checked: a word most quotes share ("said",
+        // "year") would otherwise make every quote check every group, and the set's size
+        // square.
+        let mut probes: Vec<&[usize]> = mine
+            .iter()
+            .map(|w| index.get(w).map_or(&[][..], Vec::as_slice))
+            .collect();
+        probes.sort_by_key(|p| p.len());
+        'probe: for &g in probes.iter().flat_map(|p| p.iter()) {
+            {
                 if seen.contains(&g) {
                     continue;
+                }
+                if seen.len() >= 64 {
+                    break 'probe;
                 }
                 seen.push(g);
                 let head = groups[g][0];
@@ -223,9 +234,6 @@ fn group(found: &[Found]) -> Vec<Vec<usize>> {
                 if fits && best.is_none_or(|(_, s)| share > s) {
                     best = Some((g, share));
                 }
-            }
-            if seen.len() > 64 {
-                break;
             }
         }
         match best {
