@@ -145,6 +145,16 @@ fn pieces<'t>(new: &'t str, old: &'t str) -> Vec<(Kind, &'t str)> {
     }
 }
 
+/// `text` as its column beside `other`'s: its own words, those `other` lacks marked `kind`
+/// (the other side's words are in the other column).
+fn column(text: &str, other: &str, kind: Kind) -> Vec<(Kind, String)> {
+    pieces(text, other)
+        .into_iter()
+        .filter(|(k, _)| *k != Kind::Deleted)
+        .map(|(k, t)| (if k == Kind::Inserted { kind } else { k }, t.to_string()))
+        .collect()
+}
+
 fn inline(a: &Analysis, r: usize, n: usize, layout: &Layout, out: &mut String) {
     let (in_a, in_b) = sides(a, r);
     let (label, body): (String, Vec<(Kind, String)>) = match (in_a, in_b) {
@@ -187,28 +197,13 @@ fn side_by_side(a: &Analysis, r: usize, n: usize, layout: &Layout, out: &mut Str
     let (in_a, in_b) = sides(a, r);
     let (ta, tb) = (side_text(a, r, 0), side_text(a, r, 1));
     // A's column marks what B lacks, B's what B adds.
-    let left: Vec<(Kind, String)> = match (in_a, in_b) {
-        (true, true) => pieces(&ta, &tb)
-            .into_iter()
-            .filter(|(k, _)| *k != Kind::Deleted)
-            .map(|(k, t)| {
-                let k = if k == Kind::Inserted {
-                    Kind::Deleted
-                } else {
-                    k
-                };
-                (k, t.to_string())
-            })
-            .collect(),
+    let left = match (in_a, in_b) {
+        (true, true) => column(&ta, &tb, Kind::Deleted),
         (true, false) => vec![(Kind::Plain, ta.clone())],
         _ => Vec::new(),
     };
-    let right: Vec<(Kind, String)> = match (in_a, in_b) {
-        (true, true) => pieces(&tb, &ta)
-            .into_iter()
-            .filter(|(k, _)| *k != Kind::Deleted)
-            .map(|(k, t)| (k, t.to_string()))
-            .collect(),
+    let right = match (in_a, in_b) {
+        (true, true) => column(&tb, &ta, Kind::Inserted),
         (false, true) => vec![(Kind::Plain, tb.clone())],
         _ => Vec::new(),
     };

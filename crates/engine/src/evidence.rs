@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 
 use super::model::SharedWord;
 use super::score::Idf;
-use super::tokens::{STOP, Token, Vocab};
+use super::tokens::{Token, Vocab};
 use super::wordalign::{AlignToken, align_tokens, align_words};
 
 /// How many sentences of a document (outside boilerplate) each stem occurs in.
@@ -54,52 +54,50 @@ pub struct Side<'a> {
     pub stems: &'a DocStems,
 }
 
-/// The content words `member` shares with `rep` (lexical links of the word alignment, function
-/// words left out), heaviest first, then in the member's order. A word's weight is what the
-/// aligner gave its stem for this pair of documents (the mean of the two stems' when a
-/// spelling variant links two stems).
-pub fn shared_words(rep: &Side<'_>, member: &Side<'_>, vocab: &Vocab) -> Vec<SharedWord> {
-    let n = rep.stems.sentences + member.stems.sentences;
-    // What the aligner gives a stem for this pair of documents (`Idf::of` over the two).
-    let weight = |t: &Token| Idf::of(rep.stems.df(t.stem) + member.stems.df(t.stem), n);
-    let (a, b) = (
-        align_tokens(rep.text, rep.start, rep.tokens),
-        align_tokens(member.text, member.start, member.tokens),
-    );
-    // Alignment tokens are the words plus punctuation; map the words back to their tokens.
-    let word_of = |x: &[AlignToken], tokens: &[Token]| {
-        let mut k = 0;
-        x.iter()
-            .map(|t| {
-                if t.punct {
-                    return None;
+/// A row's representative, its words laid out for alignment once for all the row's members.
+pub struct Rep<'a> {
+    side: Side<'a>,
+    tokens: Vec<AlignToken>,
+}
+
+impl<'a> Rep<'a> {
+    pub fn new(side: Side<'a>) -> Self {
+        let tokens = align_tokens(side.text, side.start, side.tokens);
+        Self { side, tokens }
+    }
+
+    /// The content words `member` shares with the representative (lexical links of the word
+    /// alignment, function words and punctuation left out), heaviest first, then in the
+    /// member's order. A word's weight is what the aligner gave its stem for this pair of
+    /// documents (the mean of the two stems' when a spelling variant links two stems).
+    pub fn shared_words(&self, member: &Side<'_>, vocab: &Vocab) -> Vec<SharedWord> {
+        let (rep, n) = (
+            &self.side,
+            self.side.stems.sentences + member.stems.sentences,
+        );
+        // What the aligner gives a stem for this pair of documents (`Idf::of` over the two).
+        let weight = |t: &AlignToken| Idf::of(rep.stems.df(t.stem) + member.stems.df(t.stem), n);
+        let (a, b) = (
+            &self.tokens,
+            align_tokens(member.text, member.start, member.tokens),
+        );
+        let mut words: Vec<SharedWord> = align_words(a, &b, vocab)
+            .into_iter()
+            .filter(|&(i, j, lexical)| lexical && !a[i].stop && !b[j].stop)
+            .map(|(i, j, _)| {
+                let (x, y) = (&a[i], &b[j]);
+                SharedWord {
+                    rep: [x.start as usize, x.end as usize],
+                    member: [y.start as usize, y.end as usize],
+                    weight: (weight(x) + weight(y)) / 2.0,
                 }
-                k += 1;
-                Some(k - 1)
             })
-            .map(|k| k.and_then(|k| tokens.get(k).copied()))
-            .collect::<Vec<Option<Token>>>()
-    };
-    let (wa, wb) = (word_of(&a, rep.tokens), word_of(&b, member.tokens));
-    let mut words: Vec<SharedWord> = align_words(&a, &b, vocab)
-        .into_iter()
-        .filter(|&(_, _, lexical)| lexical)
-        .filter_map(|(i, j, _)| {
-            let (x, y) = (wa[i]?, wb[j]?);
-            if x.is(STOP) || y.is(STOP) {
-                return None;
-            }
-            Some(SharedWord {
-                rep: [x.start as usize, x.end as usize],
-                member: [y.start as usize, y.end as usize],
-                weight: (weight(&x) + weight(&y)) / 2.0,
-            })
-        })
-        .collect();
-    words.sort_by(|p, q| {
-        q.weight
-            .total_cmp(&p.weight)
-            .then(p.member[0].cmp(&q.member[0]))
-    });
-    words
+            .collect();
+        words.sort_by(|p, q| {
+            q.weight
+                .total_cmp(&p.weight)
+                .then(p.member[0].cmp(&q.member[0]))
+        });
+        words
+    }
 }

@@ -275,11 +275,12 @@ pub fn analyze_with_progress(
             ticker.tick(i);
             let rep = row.representative;
             let diffs = if eager && row.members.len() > 1 {
+                let side = |r: SentenceRef| prepared[r.doc].side(r.sentence, &stems[r.doc]);
+                let rep_words = evidence::Rep::new(side(rep));
                 for m in &mut row.members {
                     let at = m.at();
                     if let Some(e) = m.evidence.as_mut().filter(|_| at != rep) {
-                        let side = |r: SentenceRef| prepared[r.doc].side(r.sentence, &stems[r.doc]);
-                        e.words = evidence::shared_words(&side(rep), &side(at), &vocab);
+                        e.words = rep_words.shared_words(&side(at), &vocab);
                     }
                 }
                 row.members
@@ -535,7 +536,7 @@ pub fn explain_row(analysis: &Analysis, row: usize) -> Vec<Member> {
         (r.sentence < p.spans.len()).then(|| p.side(r.sentence, &stems[k]))
     };
     let rep = cluster.representative;
-    let Some(rep_side) = side(rep) else {
+    let Some(rep_words) = side(rep).map(evidence::Rep::new) else {
         return members;
     };
     for m in &mut members {
@@ -544,7 +545,7 @@ pub fn explain_row(analysis: &Analysis, row: usize) -> Vec<Member> {
             continue;
         }
         if let (Some(e), Some(member)) = (m.evidence.as_mut(), side(at)) {
-            e.words = evidence::shared_words(&rep_side, &member, &vocab);
+            e.words = rep_words.shared_words(&member, &vocab);
         }
     }
     members
