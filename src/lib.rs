@@ -29,6 +29,8 @@ pub mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod semantic;
+#[cfg(not(target_arch = "wasm32"))]
 #[doc(hidden)]
 pub use eval::pan as eval_pan;
 

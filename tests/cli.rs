@@ -705,3 +705,110 @@ fn an_internal_error_is_one_sentence_and_status_3() {
         "{err}"
     );
 }
+
+/// Whether the sentence model is where `./dev model` puts it (the tests that need it say
+/// so and pass without it, unless `PARALLAX_REQUIRE_MODEL` is set).
+fn have_model() -> bool {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/model/all-minilm-l6-v2");
+    let have = dir.join("model.f16.safetensors").is_file();
+    if !have {
+        assert!(
+            std::env::var_os("PARALLAX_REQUIRE_MODEL").is_none(),
+            "no model in {}",
+            dir.display()
+        );
+        eprintln!("skipped: no sentence model (./dev model fetches it)");
+    }
+    have
+}
+
+#[test]
+fn semantic_without_a_model_says_how_to_get_one() {
+    let out = parallax()
+        .args(["analyze", "--semantic", "--model", "/nonexistent/model"])
+        .args(sample_paths())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--model /nonexistent/model"), "{err}");
+    assert!(err.contains("./dev model"), "{err}");
+    assert!(out.stdout.is_empty());
+    // --model alone is a usage error: it means nothing without --semantic.
+    let out = parallax()
+        .args(["analyze", "--model", "/x"])
+        .args(sample_paths())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn analyze_semantic_adds_rows_by_meaning() {
+    if !have_model() {
+        return;
+    }
+    let out = parallax()
+        .args(["analyze", "--semantic"])
+        .args(sample_paths())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let meaning: Vec<&serde_json::Value> = v["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["members"].as_array().unwrap())
+        .filter(|m| m["relation"] == "meaning" && m["evidence"]["test"] == "meaning")
+        .collect();
+    assert!(!meaning.is_empty());
+    for m in meaning {
+        assert!(m["score"].as_f64().unwrap() >= 0.75);
+    }
+}
+
+#[test]
+fn score_semantic_gives_the_cosine() {
+    if !have_model() {
+        return;
+    }
+    let mut child = parallax()
+        .args(["score", "--semantic"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            concat!(
+                r#"{"id":1,"a":"A man was shot dead outside a nightclub in Dublin.","b":"Police say a man died after being shot near a Dublin club."}"#,
+                "\n",
+                r#"{"id":2,"a":"Stock markets fell sharply after the announcement.","b":"The recipe calls for two cups of flour and a pinch of salt."}"#,
+                "\n"
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // The reference implementation's cosines: 0.863 and -0.045.
+    assert!((lines[0]["cosine"].as_f64().unwrap() - 0.863).abs() < 0.005);
+    assert_eq!(lines[0]["relation"], "meaning");
+    assert!((lines[1]["cosine"].as_f64().unwrap() + 0.045).abs() < 0.005);
+    assert_eq!(lines[1]["relation"], "none");
+}

@@ -60,6 +60,7 @@ pub fn cell_class(relation: Relation) -> &'static str {
         Relation::Identical => "cell identical",
         Relation::Near => "cell near",
         Relation::Paraphrase => "cell paraphrase",
+        Relation::Meaning => "cell meaning",
         Relation::Partial => "cell partial",
         Relation::Unique => "cell unique",
     }

@@ -79,7 +79,7 @@ enum Command {
     #[command(
         after_help = "Example:\n  echo '{\"id\":1,\"a\":\"Qin met Blinken.\",\"b\":\"Blinken met Qin.\"}' | parallax score\n\nExit status: 0 all lines read · 1 a line was not a pair · 2 usage error · 3 internal error."
     )]
-    Score,
+    Score(ScoreArgs),
     /// Measure the engine on the evaluation data: one line per metric with its floor and target
     #[command(
         after_help = "Examples:\n  parallax eval\n  parallax eval --data ../shared/eval --only msrp\n\nExit status: 0, or 1 if a data set cannot be read."
@@ -123,6 +123,32 @@ struct AnalyzeArgs {
     /// Write to FILE instead of stdout, atomically (a temporary file, then renamed)
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    meaning: MeaningArgs,
+}
+
+/// The meaning pass's options.
+#[derive(Debug, Args)]
+struct MeaningArgs {
+    /// Also match sentences by meaning, with a sentence-embedding model (all-MiniLM-L6-v2):
+    /// every sentence is embedded, and sentences whose vectors are close share a row (grade
+    /// `meaning`)
+    #[arg(long)]
+    semantic: bool,
+    /// The sentence model's folder (default: $PARALLAX_MODEL, else a checkout's
+    /// .tools/model/all-minilm-l6-v2, which `./dev model` fetches)
+    #[arg(long, value_name = "DIR", requires = "semantic")]
+    model: Option<PathBuf>,
+}
+
+impl MeaningArgs {
+    /// The model, if asked for; `Err` is the message to print (the model is missing).
+    fn load(&self) -> Result<Option<crate::semantic::Embedder>, String> {
+        if !self.semantic {
+            return Ok(None);
+        }
+        crate::semantic::Embedder::load(self.model.as_deref()).map(Some)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -160,6 +186,12 @@ enum When {
 }
 
 #[derive(Debug, Args)]
+struct ScoreArgs {
+    #[command(flatten)]
+    meaning: MeaningArgs,
+}
+
+#[derive(Debug, Args)]
 struct ExtractArgs {
     /// Files, folders (read recursively) or - for standard input
     #[arg(value_name = "FILE", required = true)]
@@ -174,6 +206,9 @@ struct EvalArgs {
     /// Only this data set (repeatable)
     #[arg(long, value_name = "NAME")]
     only: Vec<String>,
+    /// With --semantic: the meaning pass measured beside the lexical figures (minutes)
+    #[command(flatten)]
+    meaning: MeaningArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -235,7 +270,7 @@ fn run(args: Vec<String>) -> ExitCode {
         Command::Analyze(a) => cmd_analyze(a),
         Command::Compare(c) => cmd_compare(c),
         Command::Extract(e) => cmd_extract(e),
-        Command::Score => cmd_score(),
+        Command::Score(s) => cmd_score(s),
         Command::Eval(e) => cmd_eval(e),
         Command::Completions { shell } => {
             let shell = match shell {
@@ -304,17 +339,41 @@ fn read_inputs(inputs: &Inputs, bar: Option<&indicatif::ProgressBar>) -> input::
 }
 
 /// Analyses, feeding the bar from the engine's progress (the interface the page's worker
-/// uses).
-fn analyze_reporting(docs: &[SourceText], bar: Option<&indicatif::ProgressBar>) -> Analysis {
-    let Some(bar) = bar else {
-        return analyze(docs, &Options::default());
-    };
-    let analysis =
-        analyze_with_progress(docs, &Options::default(), &mut |stage: Stage, done: f32| {
+/// uses); with the meaning pass when a model is given (the bar then shows the embedding).
+fn analyze_reporting(
+    docs: &[SourceText],
+    bar: Option<&indicatif::ProgressBar>,
+    embedder: Option<&crate::semantic::Embedder>,
+) -> Result<Analysis, String> {
+    let mut report = |stage: Stage, done: f32| {
+        if let Some(bar) = bar {
             bar.set_message(stage.as_str());
             bar.set_position((stage.overall(done) * 1000.0) as u64);
-        });
-    bar.finish_and_clear();
+        }
+    };
+    let analysis = match embedder {
+        None if bar.is_none() => Ok(analyze(docs, &Options::default())),
+        None => Ok(analyze_with_progress(
+            docs,
+            &Options::default(),
+            &mut report,
+        )),
+        Some(e) => crate::semantic::analyze_semantic(
+            docs,
+            &Options::default(),
+            e,
+            &mut crate::engine::Silent,
+            &mut |done, total| {
+                if let Some(bar) = bar {
+                    bar.set_message(format!("embedding {done}/{total}"));
+                    bar.set_position((done * 1000 / total.max(1)) as u64);
+                }
+            },
+        ),
+    };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     analysis
 }
 
@@ -324,9 +383,17 @@ fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
             "analyze needs at least one FILE, folder, - (standard input) or --jsonl FILE.\n\nFor more information, try '--help'.",
         );
     }
+    let embedder = match args.meaning.load() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("parallax: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let many = args.inputs.files.len() > 3
         || args.inputs.jsonl.is_some()
-        || args.inputs.files.iter().any(|f| f.is_dir());
+        || args.inputs.files.iter().any(|f| f.is_dir())
+        || embedder.is_some();
     let bar = progress_bar(args.inputs.quiet, many);
     let read = read_inputs(&args.inputs, bar.as_ref());
     if read.docs.is_empty() {
@@ -336,7 +403,13 @@ fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
         eprintln!("parallax: no article could be read; nothing to analyse.");
         return ExitCode::from(1);
     }
-    let analysis = analyze_reporting(&read.docs, bar.as_ref());
+    let analysis = match analyze_reporting(&read.docs, bar.as_ref(), embedder.as_ref()) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("parallax: {e}");
+            return ExitCode::from(3);
+        }
+    };
     let format = match args.format {
         OutFormat::Json => None,
         OutFormat::Csv => Some(export::Format::Csv),
@@ -530,7 +603,14 @@ fn cmd_extract(args: ExtractArgs) -> ExitCode {
     status(failed)
 }
 
-fn cmd_score() -> ExitCode {
+fn cmd_score(args: ScoreArgs) -> ExitCode {
+    let embedder = match args.meaning.load() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("parallax: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let mut ids = Vec::new();
     let mut texts = Vec::new();
     let mut bad = false;
@@ -570,14 +650,39 @@ fn cmd_score() -> ExitCode {
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
     let results = score_pairs(&pairs, &Grades::default());
+    let cosines: Option<Vec<f32>> = match &embedder {
+        None => None,
+        Some(e) => {
+            let texts: Vec<&str> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
+            match e.embed(&texts, &mut |_, _| {}) {
+                Ok(v) => Some(
+                    v.chunks(2)
+                        .map(|p| parallax_embed::cosine(&p[0], &p[1]))
+                        .collect(),
+                ),
+                Err(e) => {
+                    eprintln!("parallax: {e}");
+                    return ExitCode::from(3);
+                }
+            }
+        }
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for (id, r) in ids.into_iter().zip(results) {
-        let line = serde_json::json!({
+    for (k, (id, r)) in ids.into_iter().zip(results).enumerate() {
+        let mut line = serde_json::json!({
             "id": id,
             "score": r.score,
             "relation": r.relation.map_or("none", |rel| rel.as_str()),
             "links": r.links,
         });
+        if let Some(c) = cosines.as_ref().map(|c| c[k]) {
+            // A pair the words leave ungraded is a paraphrase by meaning when its cosine
+            // reaches the engine's threshold.
+            line["cosine"] = serde_json::json!(c);
+            if r.relation.is_none() && c >= crate::engine::meaning::THRESHOLD {
+                line["relation"] = serde_json::json!("meaning");
+            }
+        }
         if writeln!(out, "{line}").is_err() {
             return ExitCode::from(1);
         }
@@ -598,5 +703,12 @@ fn cmd_eval(args: EvalArgs) -> ExitCode {
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval")
         }
     });
-    status(!crate::eval::run(&dir, &args.only))
+    let embedder = match args.meaning.load() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("parallax: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    status(!crate::eval::run(&dir, &args.only, embedder.as_ref()))
 }

@@ -9,6 +9,7 @@ use std::path::Path;
 use super::stats::auc;
 use super::{Metric, Outcome, read_xz};
 use crate::engine::{Options, SourceText, analyze};
+use crate::semantic::{Embedder, analyze_semantic};
 
 struct Article {
     topic: i64,
@@ -73,6 +74,15 @@ fn load(dir: &Path) -> Result<Option<BTreeMap<i64, Vec<Article>>>, String> {
 }
 
 pub fn run(dir: &Path) -> Result<Outcome, String> {
+    measure(dir, None)
+}
+
+/// With the meaning pass: each topic analysed with every sentence embedded.
+pub fn run_semantic(dir: &Path, embedder: &Embedder) -> Result<Outcome, String> {
+    measure(dir, Some(embedder))
+}
+
+fn measure(dir: &Path, embedder: Option<&Embedder>) -> Result<Outcome, String> {
     let Some(by_topic) = load(dir)? else {
         return Ok(Outcome::Skipped(format!(
             "{} is absent",
@@ -87,7 +97,16 @@ pub fn run(dir: &Path) -> Result<Outcome, String> {
             .iter()
             .map(|d| SourceText::new(d.name.clone(), d.text.clone()))
             .collect();
-        let a = analyze(&sources, &Options::default());
+        let a = match embedder {
+            None => analyze(&sources, &Options::default()),
+            Some(e) => analyze_semantic(
+                &sources,
+                &Options::default(),
+                e,
+                &mut crate::engine::Silent,
+                &mut super::embedding_progress,
+            )?,
+        };
         for i in 0..docs.len() {
             for j in i + 1..docs.len() {
                 debug_assert_eq!(docs[i].topic, docs[j].topic);

@@ -28,6 +28,19 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::semantic::Embedder;
+
+/// Embedding progress on stderr (the semantic evaluation embeds thousands of sentences).
+pub(crate) fn embedding_progress(done: usize, total: usize) {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        eprint!("\r  embedding {done} of {total} sentences\x1b[K");
+        if done == total {
+            eprint!("\r\x1b[K");
+        }
+    }
+}
+
 /// One measured figure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Metric {
@@ -96,11 +109,16 @@ pub enum Outcome {
     Skipped(String),
 }
 
+/// How a data set is measured with the meaning pass.
+type SemanticRun = fn(&Path, &Embedder) -> Result<Outcome, String>;
+
 /// A data set: its folder name and how to evaluate it.
 struct DataSet {
     name: &'static str,
     what: &'static str,
     run: fn(&Path) -> Result<Outcome, String>,
+    /// With the meaning pass (`--semantic`), for the sets it can change.
+    semantic: Option<SemanticRun>,
 }
 
 const DATA_SETS: &[DataSet] = &[
@@ -108,46 +126,55 @@ const DATA_SETS: &[DataSet] = &[
         name: "pan13-subset",
         what: "passage alignment (verbatim reuse)",
         run: pan::run,
+        semantic: None,
     },
     DataSet {
         name: "clough-stevenson",
         what: "grading reuse: cut / light / heavy / non",
         run: clough::run,
+        semantic: None,
     },
     DataSet {
         name: "msrp",
         what: "paraphrase or not (news sentences)",
         run: msrp::run,
+        semantic: Some(msrp::run_semantic),
     },
     DataSet {
         name: "edinburgh-pp",
         what: "word alignment in paraphrases",
         run: edinburgh::run,
+        semantic: Some(edinburgh::run_semantic),
     },
     DataSet {
         name: "stsb",
         what: "graded sentence similarity",
         run: stsb::run,
+        semantic: Some(stsb::run_semantic),
     },
     DataSet {
         name: "ecbplus",
         what: "same event vs other event of the topic",
         run: ecb::run,
+        semantic: Some(ecb::run_semantic),
     },
     DataSet {
         name: "polnear-dev",
         what: "direct quotes and who said them",
         run: polnear::run,
+        semantic: None,
     },
     DataSet {
         name: "article-extraction-dev",
         what: "the article body of saved web pages",
         run: extraction::run,
+        semantic: None,
     },
     DataSet {
         name: "darwin",
         what: "six editions of one paragraph (smoke, speed)",
         run: darwin::run,
+        semantic: None,
     },
 ];
 
@@ -155,8 +182,16 @@ const DATA_SETS: &[DataSet] = &[
 /// report, ending with a summary of targets met and floors broken. Returns false only if a
 /// data set could not be read: the figures are a measurement to read, not a pass/fail gate
 /// (several sit within a rounding error of their floor).
-pub fn run(dir: &Path, only: &[String]) -> bool {
-    say!("parallax eval — data from {}", dir.display());
+pub fn run(dir: &Path, only: &[String], semantic: Option<&Embedder>) -> bool {
+    say!(
+        "parallax eval{} — data from {}",
+        if semantic.is_some() {
+            " --semantic"
+        } else {
+            ""
+        },
+        dir.display()
+    );
     if !dir.is_dir() {
         say!(
             "skipped: {} is absent. The evaluation data lives beside the project's own checkout \
@@ -177,7 +212,11 @@ pub fn run(dir: &Path, only: &[String]) -> bool {
             continue;
         }
         let t0 = Instant::now();
-        match (set.run)(&path) {
+        let outcome = match (semantic, set.semantic) {
+            (Some(embedder), Some(run)) => run(&path, embedder),
+            _ => (set.run)(&path),
+        };
+        match outcome {
             Ok(Outcome::Measured { metrics, note }) => {
                 let secs = t0.elapsed().as_secs_f64();
                 for m in &metrics {
@@ -217,6 +256,9 @@ pub fn run(dir: &Path, only: &[String]) -> bool {
                 say!("{:<17} error: {e}", set.name);
             }
         }
+    }
+    if let Some(e) = semantic {
+        e.save_cache();
     }
     let floors = if below.is_empty() {
         "no metric below its floor".to_string()

@@ -131,6 +131,153 @@ pub fn accuracy_f1(pred: &[bool], labels: &[bool]) -> (f64, f64) {
     (correct as f64 / pred.len().max(1) as f64, f1)
 }
 
+/// The blend weights tried: `w · a + (1 − w) · b`.
+const BLEND_WEIGHTS: [f64; 11] = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
+
+/// Predictions for each item from a blend `w · a + (1 − w) · b` and a threshold, both fitted
+/// on the other folds (`k`-fold, round-robin), and the weights chosen (a range, as text).
+pub fn cross_validated_blend(
+    a: &[f64],
+    b: &[f64],
+    labels: &[bool],
+    k: usize,
+) -> (Vec<bool>, String) {
+    let mut out = vec![false; a.len()];
+    let mut chosen = Vec::new();
+    for fold in 0..k {
+        let train: Vec<usize> = (0..a.len()).filter(|i| i % k != fold).collect();
+        let train_labels: Vec<bool> = train.iter().map(|&i| labels[i]).collect();
+        let mut best = (usize::MAX, 0.0, 0.0);
+        for w in BLEND_WEIGHTS {
+            let s: Vec<f64> = train.iter().map(|&i| w * a[i] + (1.0 - w) * b[i]).collect();
+            let t = best_threshold(&s, &train_labels);
+            let errors = s
+                .iter()
+                .zip(&train_labels)
+                .filter(|(s, l)| (**s >= t) != **l)
+                .count();
+            if errors < best.0 {
+                best = (errors, w, t);
+            }
+        }
+        let (_, w, t) = best;
+        chosen.push(w);
+        for i in (0..a.len()).filter(|i| i % k == fold) {
+            out[i] = w * a[i] + (1.0 - w) * b[i] >= t;
+        }
+    }
+    let lo = chosen.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = chosen.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let weights = if (hi - lo).abs() < 1e-9 {
+        format!("{lo:.1}")
+    } else {
+        format!("{lo:.1}–{hi:.1}")
+    };
+    (out, weights)
+}
+
+/// The blend weight `w` of `w · a + (1 − w) · b` whose Pearson correlation with `y` is highest.
+pub fn best_blend_for_pearson(a: &[f64], b: &[f64], y: &[f64]) -> f64 {
+    let mut best = (f64::NEG_INFINITY, 0.0);
+    for w in BLEND_WEIGHTS {
+        let s: Vec<f64> = a
+            .iter()
+            .zip(b)
+            .map(|(x, z)| w * x + (1.0 - w) * z)
+            .collect();
+        let r = pearson(&s, y);
+        if r > best.0 {
+            best = (r, w);
+        }
+    }
+    best.1
+}
+
+/// A logistic regression: weights of standardised features, then the bias.
+pub struct Logistic {
+    mean: Vec<f64>,
+    scale: Vec<f64>,
+    weights: Vec<f64>,
+}
+
+impl Logistic {
+    /// Fits by gradient descent on the log-loss (with a little L2), features standardised.
+    pub fn fit(x: &[Vec<f64>], y: &[bool]) -> Self {
+        let d = x.first().map_or(0, Vec::len);
+        let n = x.len().max(1) as f64;
+        let mean: Vec<f64> = (0..d)
+            .map(|j| x.iter().map(|r| r[j]).sum::<f64>() / n)
+            .collect();
+        let scale: Vec<f64> = (0..d)
+            .map(|j| {
+                let v = x.iter().map(|r| (r[j] - mean[j]).powi(2)).sum::<f64>() / n;
+                if v > 0.0 { v.sqrt() } else { 1.0 }
+            })
+            .collect();
+        let z: Vec<Vec<f64>> = x
+            .iter()
+            .map(|r| (0..d).map(|j| (r[j] - mean[j]) / scale[j]).collect())
+            .collect();
+        let mut w = vec![0.0; d + 1];
+        for _ in 0..600 {
+            let mut grad = vec![0.0; d + 1];
+            for (r, &label) in z.iter().zip(y) {
+                let p = sigmoid(dot(&w, r));
+                let e = p - f64::from(u8::from(label));
+                for j in 0..d {
+                    grad[j] += e * r[j];
+                }
+                grad[d] += e;
+            }
+            for j in 0..=d {
+                let l2 = if j < d { 1e-3 * w[j] } else { 0.0 };
+                w[j] -= 1.0 * (grad[j] / n + l2);
+            }
+        }
+        Self {
+            mean,
+            scale,
+            weights: w,
+        }
+    }
+
+    /// The probability of the positive class.
+    pub fn predict(&self, r: &[f64]) -> f64 {
+        let z: Vec<f64> = r
+            .iter()
+            .enumerate()
+            .map(|(j, v)| (v - self.mean[j]) / self.scale[j])
+            .collect();
+        sigmoid(dot(&self.weights, &z))
+    }
+}
+
+fn dot(w: &[f64], r: &[f64]) -> f64 {
+    r.iter().zip(w).map(|(a, b)| a * b).sum::<f64>() + w[r.len()]
+}
+
+fn sigmoid(t: f64) -> f64 {
+    1.0 / (1.0 + (-t).exp())
+}
+
+/// Predictions from a logistic regression and a threshold on its probability, both fitted on
+/// the other folds (`k`-fold, round-robin).
+pub fn cross_validated_logistic(x: &[Vec<f64>], labels: &[bool], k: usize) -> Vec<bool> {
+    let mut out = vec![false; x.len()];
+    for fold in 0..k {
+        let train: Vec<usize> = (0..x.len()).filter(|i| i % k != fold).collect();
+        let tx: Vec<Vec<f64>> = train.iter().map(|&i| x[i].clone()).collect();
+        let ty: Vec<bool> = train.iter().map(|&i| labels[i]).collect();
+        let model = Logistic::fit(&tx, &ty);
+        let p: Vec<f64> = tx.iter().map(|r| model.predict(r)).collect();
+        let t = best_threshold(&p, &ty);
+        for i in (0..x.len()).filter(|i| i % k == fold) {
+            out[i] = model.predict(&x[i]) >= t;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,9 +4,10 @@
 
 use std::path::Path;
 
-use super::stats::pearson;
+use super::stats::{best_blend_for_pearson, pearson};
 use super::{Metric, Outcome, read_text};
 use crate::engine::{Grades, score_pairs};
+use crate::semantic::Embedder;
 
 struct Row {
     dev: bool,
@@ -36,21 +37,124 @@ fn load(path: &Path, dev: bool, out: &mut Vec<Row>) -> Result<(), String> {
     Ok(())
 }
 
-pub fn run(dir: &Path) -> Result<Outcome, String> {
+/// Both splits' rows, or why they are skipped.
+fn load_all(dir: &Path) -> Result<Result<Vec<Row>, Outcome>, String> {
     let (train, dev) = (dir.join("sts-train.csv"), dir.join("sts-dev.csv"));
     if !dev.exists() {
-        return Ok(Outcome::Skipped(format!("{} is absent", dev.display())));
+        return Ok(Err(Outcome::Skipped(format!(
+            "{} is absent",
+            dev.display()
+        ))));
     }
     let mut rows = Vec::new();
     load(&dev, true, &mut rows)?;
     if train.exists() {
         load(&train, false, &mut rows)?;
     }
+    Ok(Ok(rows))
+}
+
+fn lexical_scores(rows: &[Row]) -> Vec<f64> {
     let pairs: Vec<(&str, &str)> = rows.iter().map(|r| (r.a.as_str(), r.b.as_str())).collect();
-    let scores: Vec<f64> = score_pairs(&pairs, &Grades::default())
+    score_pairs(&pairs, &Grades::default())
         .iter()
         .map(|r| r.score as f64)
+        .collect()
+}
+
+/// Pearson of `scores` with the grades of the rows `keep` accepts.
+fn correlation(rows: &[Row], scores: &[f64], keep: &dyn Fn(&Row) -> bool) -> f64 {
+    let (x, y): (Vec<f64>, Vec<f64>) = rows
+        .iter()
+        .zip(scores)
+        .filter(|(r, _)| keep(r))
+        .map(|(r, s)| (*s, r.score))
+        .unzip();
+    pearson(&x, &y)
+}
+
+fn dev_news(r: &Row) -> bool {
+    r.dev && r.genre == "main-news"
+}
+
+/// With the sentence model: the cosine alone, and blended with the pair score by the weight
+/// that correlates best on the train split (never fitted on dev).
+pub fn run_semantic(dir: &Path, embedder: &Embedder) -> Result<Outcome, String> {
+    let rows = match load_all(dir)? {
+        Ok(rows) => rows,
+        Err(skipped) => return Ok(skipped),
+    };
+    let lexical = lexical_scores(&rows);
+    let pairs: Vec<(String, String)> = rows.iter().map(|r| (r.a.clone(), r.b.clone())).collect();
+    let cosine = super::msrp::cosines(&pairs, embedder)?;
+    let train: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].dev).collect();
+    let pick = |v: &[f64]| train.iter().map(|&i| v[i]).collect::<Vec<f64>>();
+    let w = best_blend_for_pearson(
+        &pick(&lexical),
+        &pick(&cosine),
+        &pick(&rows.iter().map(|r| r.score).collect::<Vec<_>>()),
+    );
+    let blended: Vec<f64> = lexical
+        .iter()
+        .zip(&cosine)
+        .map(|(l, c)| w * l + (1.0 - w) * c)
         .collect();
+    Ok(Outcome::Measured {
+        metrics: vec![
+            Metric::new(
+                "Pearson, dev news, lexical",
+                correlation(&rows, &lexical, &dev_news),
+            ),
+            Metric::new(
+                "Pearson, dev news, cosine",
+                correlation(&rows, &cosine, &dev_news),
+            ),
+            Metric::new(
+                "Pearson, dev news, lexical + cosine",
+                correlation(&rows, &blended, &dev_news),
+            )
+            .floor(0.77)
+            .target(0.85),
+            Metric::new(
+                "Pearson, dev all genres, lexical + cosine",
+                correlation(&rows, &blended, &|r| r.dev),
+            ),
+        ],
+        note: format!(
+            "{} pairs; blend weight of the lexical score {w:.1}, fitted on train; train pairs \
+             at the engine's cosine threshold {:.2} or more: {}",
+            rows.len(),
+            crate::engine::meaning::THRESHOLD,
+            grades_above(&rows, &cosine)
+        ),
+    })
+}
+
+/// The train pairs whose cosine reaches the engine's threshold: how many, their mean grade
+/// and the share graded 3 or more ("roughly equivalent").
+fn grades_above(rows: &[Row], cosine: &[f64]) -> String {
+    let t = f64::from(crate::engine::meaning::THRESHOLD);
+    let grades: Vec<f64> = rows
+        .iter()
+        .zip(cosine)
+        .filter(|(r, c)| !r.dev && **c >= t)
+        .map(|(r, _)| r.score)
+        .collect();
+    let n = grades.len().max(1) as f64;
+    format!(
+        "{}, mean grade {:.2}, {:.1} % graded 3 or more",
+        grades.len(),
+        grades.iter().sum::<f64>() / n,
+        100.0 * grades.iter().filter(|g| **g >= 3.0).count() as f64 / n
+    )
+}
+
+pub fn run(dir: &Path) -> Result<Outcome, String> {
+    let rows = match load_all(dir)? {
+        Ok(rows) => rows,
+        Err(skipped) => return Ok(skipped),
+    };
+    let scores = lexical_scores(&rows);
     let corr = |keep: &dyn Fn(&Row) -> bool| {
         let (x, y): (Vec<f64>, Vec<f64>) = rows
             .iter()

@@ -301,6 +301,7 @@ pub fn check_evidence(docs: &[SourceText], a: &Analysis, r: usize) {
             Test::Near => Some(Relation::Near),
             Test::Paraphrase => Some(Relation::Paraphrase),
             Test::Partial | Test::Split => Some(Relation::Partial),
+            Test::Meaning => Some(Relation::Meaning),
             Test::Row | Test::Representative => None,
         };
         if let Some(relation) = expected {

@@ -18,6 +18,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::meaning::{self, Meaning};
 use super::model::{Link, MatchEvidence, Member, Relation, SentenceRef, Test};
 use super::progress::{Progress, Stage};
 use super::score::{
@@ -267,11 +268,15 @@ pub fn align(
     docs: &[DocInput<'_>],
     vocab: &Vocab,
     grades: &Grades,
+    meaning: Option<&Meaning>,
     progress: &mut dyn Progress,
 ) -> Vec<Row> {
     let mut steps = Steps { progress, next: 0 };
     steps.tick(0, 1, 0.0, 0.0);
     let ids = Ids::new(docs);
+    let meaning = meaning
+        .map(|m| meaning::Index::new(m, &ids.offsets))
+        .filter(|m| !m.is_empty());
     let rep_of = representatives(docs, &ids);
     let mut scorer = Scorer {
         docs,
@@ -297,7 +302,14 @@ pub fn align(
         }
     }
     lift_by_context(&mut edges, near_miss, &ids, &rep_of);
-    let clusters = cluster(&ids, &mut scorer, edges, grades, &mut steps);
+    let mut clusters = cluster(&ids, &mut scorer, edges, grades, &mut steps);
+    if let Some(index) = &meaning {
+        let skip = |g: usize| {
+            let r = ids.sref(g);
+            docs[r.doc].skip[r.sentence]
+        };
+        clusters = meaning::join(index, &ids.offsets, &ids.doc_of, &skip, clusters);
+    }
     let order = story_order(docs, &ids, &clusters);
     let total = order.len();
     let rows = order
@@ -305,7 +317,7 @@ pub fn align(
         .enumerate()
         .map(|(i, c)| {
             steps.tick(i, total, 0.9, 1.0);
-            finish_row(&clusters[c], &ids, &mut scorer, grades)
+            finish_row(&clusters[c], &ids, &mut scorer, grades, meaning.as_ref())
         })
         .collect();
     steps.progress.report(Stage::Aligning, 1.0);
@@ -780,7 +792,13 @@ fn story_order(docs: &[DocInput<'_>], ids: &Ids, clusters: &[Vec<usize>]) -> Vec
 
 /// Picks the representative (the member most similar to the others) and grades every member
 /// against it, saying which test gave the grade.
-fn finish_row(members: &[usize], ids: &Ids, scorer: &mut Scorer<'_>, grades: &Grades) -> Row {
+fn finish_row(
+    members: &[usize],
+    ids: &Ids,
+    scorer: &mut Scorer<'_>,
+    grades: &Grades,
+    meaning: Option<&meaning::Index>,
+) -> Row {
     let member = |g: usize, relation, score, evidence| {
         let r = ids.sref(g);
         Member {
@@ -832,11 +850,15 @@ fn finish_row(members: &[usize], ids: &Ids, scorer: &mut Scorer<'_>, grades: &Gr
             continue;
         }
         let s = scorer.get(rep, x);
+        // Close by meaning, where the words alone give no grade.
+        let by_meaning = meaning
+            .and_then(|m| Some((m.cosine(rep, x)?, m.threshold)))
+            .filter(|&(cos, threshold)| cos >= threshold);
         let grade = if ids.doc_of[x] == rep_doc || split_doc(x) {
             (Relation::Partial, Test::Split, s.cover_b, None)
         } else {
-            match s.grade(scorer.bag(rep), scorer.bag(x), grades) {
-                Some((relation, value, threshold)) => {
+            match (s.grade(scorer.bag(rep), scorer.bag(x), grades), by_meaning) {
+                (Some((relation, value, threshold)), _) => {
                     let test = match relation {
                         Relation::Identical => Test::Identical,
                         Relation::Near => Test::Near,
@@ -845,16 +867,25 @@ fn finish_row(members: &[usize], ids: &Ids, scorer: &mut Scorer<'_>, grades: &Gr
                     };
                     (relation, test, value, Some(threshold))
                 }
+                (None, Some((cos, threshold))) => {
+                    (Relation::Meaning, Test::Meaning, cos, Some(threshold))
+                }
                 // In the row through the other members.
-                None if s.score >= ROW_LINK_MIN * 2.0 => {
+                (None, None) if s.score >= ROW_LINK_MIN * 2.0 => {
                     (Relation::Paraphrase, Test::Row, s.score, None)
                 }
-                None => (Relation::Partial, Test::Row, s.score, None),
+                (None, None) => (Relation::Partial, Test::Row, s.score, None),
             }
         };
         let (relation, test, value, threshold) = grade;
-        if relation < strongest.0 || (relation == strongest.0 && s.score > strongest.1) {
-            strongest = (relation, s.score);
+        // A match by meaning scores its cosine; the others their word overlap.
+        let score = if test == Test::Meaning {
+            value
+        } else {
+            s.score
+        };
+        if relation < strongest.0 || (relation == strongest.0 && score > strongest.1) {
+            strongest = (relation, score);
         }
         // The member it is graded with best (then the most similar), for one in the row
         // through the others.
@@ -891,7 +922,7 @@ fn finish_row(members: &[usize], ids: &Ids, scorer: &mut Scorer<'_>, grades: &Gr
             link,
             words: Vec::new(),
         };
-        graded.push(member(x, relation, s.score, Some(evidence)));
+        graded.push(member(x, relation, score, Some(evidence)));
     }
     let others = (members.len() - 1) as f32;
     let evidence = MatchEvidence {

@@ -34,6 +34,7 @@ pub mod html;
 mod ingest;
 mod lang;
 mod ledger;
+pub mod meaning;
 pub mod model;
 mod names;
 mod pairs;
@@ -79,6 +80,9 @@ pub struct Options {
     pub eager_diff_limit: usize,
     /// Grade thresholds.
     pub grades: Grades,
+    /// Sentence vectors from the meaning pass, if it ran (see [`meaning`]); without them the
+    /// analysis is the lexical one.
+    pub meaning: Option<meaning::Meaning>,
 }
 
 impl Default for Options {
@@ -87,6 +91,7 @@ impl Default for Options {
             min_passage_tokens: 8,
             eager_diff_limit: 4000,
             grades: Grades::default(),
+            meaning: None,
         }
     }
 }
@@ -99,6 +104,11 @@ impl Options {
 
     pub fn eager_diff_limit(mut self, n: usize) -> Self {
         self.eager_diff_limit = n;
+        self
+    }
+
+    pub fn meaning(mut self, meaning: Option<meaning::Meaning>) -> Self {
+        self.meaning = meaning;
         self
     }
 }
@@ -254,7 +264,13 @@ pub fn analyze_with_progress(
             skip: p.doc.sentences.iter().map(|s| s.boilerplate).collect(),
         })
         .collect();
-    let rows = align::align(&inputs, &vocab, &options.grades, progress);
+    let rows = align::align(
+        &inputs,
+        &vocab,
+        &options.grades,
+        options.meaning.as_ref(),
+        progress,
+    );
 
     let aligned_members: usize = rows
         .iter()
@@ -314,9 +330,24 @@ pub fn analyze_with_progress(
         .collect();
     let passages = passages::shared_passages(&passage_tokens, options.min_passage_tokens);
     ticker.at(0.5);
+    let by_sentence: rustc_hash::FxHashMap<(usize, usize), &[f32]> = options
+        .meaning
+        .iter()
+        .flat_map(|m| &m.vectors)
+        .map(|v| ((v.doc, v.sentence), v.vector.as_slice()))
+        .collect();
     let weights: Vec<DocWeights> = prepared
         .iter()
-        .map(|p| DocWeights {
+        .enumerate()
+        .map(|(d, p)| DocWeights {
+            meaning: similarity::mean_vector(
+                p.doc
+                    .sentences
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| !s.boilerplate)
+                    .filter_map(|(k, _)| by_sentence.get(&(d, k)).copied()),
+            ),
             name: p.doc.name.clone(),
             words: p
                 .doc

@@ -124,6 +124,9 @@ pub enum Relation {
     Near,
     /// The same claim in other words.
     Paraphrase,
+    /// The same claim by meaning: the sentences' vectors from a sentence-embedding model are
+    /// close (the optional meaning pass); `score` is their cosine.
+    Meaning,
     /// One sentence covers part of the other (or one sentence maps to two).
     Partial,
     /// The only member of its row.
@@ -137,6 +140,7 @@ impl Relation {
             Self::Identical => "identical",
             Self::Near => "near",
             Self::Paraphrase => "paraphrase",
+            Self::Meaning => "meaning",
             Self::Partial => "partial",
             Self::Unique => "unique",
         }
@@ -215,6 +219,9 @@ pub enum Test {
     /// One of two sentences of one document that carry the passage between them.
     /// `value`: the share of the member the representative matches.
     Split,
+    /// Matched by meaning: the cosine of the two sentences' vectors (the meaning pass).
+    /// `value`: that cosine.
+    Meaning,
     /// No grade against the representative alone: in the row through another member, the one
     /// it is graded with best ([`MatchEvidence::link`]). `value`: the score against the
     /// representative.
@@ -231,6 +238,7 @@ impl Test {
             Self::Paraphrase => "paraphrase",
             Self::Partial => "partial",
             Self::Split => "split",
+            Self::Meaning => "meaning",
             Self::Row => "row",
         }
     }

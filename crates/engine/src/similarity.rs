@@ -55,6 +55,55 @@ pub struct DocWeights {
     pub words: Vec<usize>,
     /// The document's vocabulary vector ([`doc_vector`]).
     pub vector: Vec<(u32, f32)>,
+    /// The unit mean of its sentences' vectors, when the meaning pass ran.
+    pub meaning: Option<Vec<f32>>,
+}
+
+/// Share of the similarity score that comes from the documents' meaning, when the meaning
+/// pass ran: the cosine of their mean sentence vectors less the set's mean, mapped from
+/// [−1, 1] to [0, 1]. Measured on ECB+ (ROC-AUC of same-event pairs, `parallax eval
+/// --semantic`): rows by meaning alone 0.928; plain means at weight 0.3 lowered it to 0.898
+/// (articles of one topic are close by their topic alone); centred means counted from 0 at
+/// weight 0.2, 0.35, 0.5: 0.947, 0.950, 0.949; centred and mapped from [−1, 1] at 0.4: 0.964.
+const MEANING_WEIGHT: f32 = 0.4;
+
+/// Documents' meaning vectors less their mean, at unit length (`None` for a document without
+/// one, and for all when fewer than three have one: the mean of two is their midpoint).
+fn centred(docs: &[DocWeights]) -> Vec<Option<Vec<f32>>> {
+    let with: Vec<&[f32]> = docs.iter().filter_map(|d| d.meaning.as_deref()).collect();
+    if with.len() < 3 {
+        return vec![None; docs.len()];
+    }
+    let dim = with[0].len();
+    let mut mean = vec![0.0f32; dim];
+    for v in &with {
+        mean.iter_mut()
+            .zip(v.iter())
+            .for_each(|(m, x)| *m += x / with.len() as f32);
+    }
+    docs.iter()
+        .map(|d| {
+            let v = d.meaning.as_deref().filter(|v| v.len() == dim)?;
+            let c: Vec<f32> = v.iter().zip(&mean).map(|(x, m)| x - m).collect();
+            let norm = c.iter().map(|x| x * x).sum::<f32>().sqrt();
+            (norm > 1e-6).then(|| c.iter().map(|x| x / norm).collect())
+        })
+        .collect()
+}
+
+/// The unit mean of some unit vectors (`None` when there are none).
+pub fn mean_vector<'v>(vectors: impl Iterator<Item = &'v [f32]>) -> Option<Vec<f32>> {
+    let mut sum: Vec<f32> = Vec::new();
+    for v in vectors {
+        if sum.is_empty() {
+            sum = vec![0.0; v.len()];
+        }
+        if v.len() == sum.len() {
+            sum.iter_mut().zip(v).for_each(|(s, x)| *s += x);
+        }
+    }
+    let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+    (norm > 0.0).then(|| sum.iter().map(|x| x / norm).collect())
 }
 
 /// Cosines of every pair of unit vectors, through an inverted index (only shared terms cost).
@@ -175,7 +224,23 @@ pub fn similarity(docs: &[DocWeights], clusters: &[Cluster], passages: &[Passage
             matrix[x][y] = ((1.0 - COSINE_WEIGHT) * p.aligned + matrix[x][y]).min(1.0);
         }
     }
+    // Groups of one origin are read from the words alone; the meaning component comes after.
     let groups = groups(docs, &matrix, &containment, &keys, &pairs);
+    // Each document's mean sentence vector less the set's mean: what tells one article from
+    // the others of the set, as IDF does for words (every article of a story is close to
+    // every other by its topic alone).
+    let centred = centred(docs);
+    for i in 0..n {
+        for j in 0..n {
+            if let (Some(a), Some(b)) = (&centred[i], &centred[j])
+                && i != j
+            {
+                let cos: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+                let m = ((cos + 1.0) / 2.0).clamp(0.0, 1.0);
+                matrix[i][j] = (1.0 - MEANING_WEIGHT) * matrix[i][j] + MEANING_WEIGHT * m;
+            }
+        }
+    }
     Similarity {
         matrix,
         containment,

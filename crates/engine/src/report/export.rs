@@ -22,6 +22,7 @@ pub fn glyph(relation: Relation) -> &'static str {
         Relation::Identical => "●",
         Relation::Near => "◐",
         Relation::Paraphrase => "○",
+        Relation::Meaning => "◇",
         Relation::Partial => "◔",
         Relation::Unique => "■",
     }

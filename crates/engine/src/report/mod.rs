@@ -116,6 +116,14 @@ pub fn why(m: &crate::Member, p: &Presentation) -> String {
             "Carries part of the representative: {} of the shorter sentence matched.",
             passed("share")
         ),
+        Test::Meaning => format!(
+            "Matched by meaning, cosine {:.2}{}: the sentence model reads the same claim where \
+             the words differ.",
+            e.value,
+            e.threshold
+                .map(|t| format!(" (at least {t:.2})"))
+                .unwrap_or_default()
+        ),
         Test::Split => format!(
             "One of two sentences of {} that carry this passage between them; the representative \
              matches {} of it.",
