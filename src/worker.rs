@@ -12,6 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::meaning::Meaning;
 use crate::engine::{
     Analysis, Cluster, Document, InputError, MAX_FILE_BYTES, Options, Passage, RowDetails,
     SourceText, Stage, analyze_with_progress, decode_all, row_details,
@@ -23,10 +24,11 @@ use crate::report::session::{self, SessionDoc};
 /// What the page asks for. `revision` identifies the set of documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    /// Analyse these documents.
+    /// Analyse these documents (with the meaning pass's vectors, when it has run).
     Analyze {
         revision: u64,
         documents: Vec<SourceText>,
+        meaning: Option<Meaning>,
     },
     /// The word diffs of one row of the analysis of `revision`, which came without them.
     Diffs { revision: u64, row: usize },
@@ -37,6 +39,7 @@ pub enum Request {
         format: Format,
         presentation: Presentation,
         documents: Vec<SourceText>,
+        meaning: Option<Meaning>,
     },
     /// Read dropped or chosen files: articles are decoded ([`Response::Decoded`]), session
     /// files read ([`Response::Imported`]).
@@ -299,6 +302,7 @@ pub fn handle(
         Request::Analyze {
             revision,
             documents,
+            meaning,
         } => {
             // Progress goes out every 100 ms and at each new stage, but not in the first
             // 150 ms: a small set is done by then, and the page need not redraw for it
@@ -310,7 +314,7 @@ pub fn handle(
             );
             let analysis = analyze_with_progress(
                 &documents,
-                &Options::default(),
+                &Options::default().meaning(meaning),
                 &mut |stage: Stage, done: f32| {
                     let t = now();
                     let due = t - last.1 >= PROGRESS_EVERY_MS
@@ -339,9 +343,11 @@ pub fn handle(
             format,
             presentation,
             documents,
+            meaning,
         } => {
             if kept.get(revision).is_none() {
-                let analysis = crate::engine::analyze(&documents, &Options::default());
+                let analysis =
+                    crate::engine::analyze(&documents, &Options::default().meaning(meaning));
                 kept.keep(revision, &analysis, documents);
             }
             let Some((analysis, documents)) = kept.get(revision) else {
@@ -523,6 +529,7 @@ mod tests {
             Request::Analyze {
                 revision: 3,
                 documents: sample(),
+                meaning: None,
             },
             &mut kept,
             0.01,
@@ -533,6 +540,7 @@ mod tests {
             Request::Analyze {
                 revision: 3,
                 documents: sample(),
+                meaning: None,
             },
             &mut kept,
             200.0,
@@ -594,6 +602,7 @@ mod tests {
             Request::Analyze {
                 revision: 9,
                 documents: docs,
+                meaning: None,
             },
             &mut kept,
         );
@@ -656,6 +665,7 @@ mod tests {
                 format: Format::Csv,
                 presentation: p,
                 documents: docs,
+                meaning: None,
             },
             &mut kept,
         );

@@ -58,6 +58,7 @@ impl WorkerHandle {
             format,
             presentation: (*state.presentation).clone(),
             documents: state.docs.iter().map(|d| (*d.source).clone()).collect(),
+            meaning: state.meaning(),
         });
     }
 
@@ -78,6 +79,7 @@ impl WorkerHandle {
                 self.bridge.send(&Request::Analyze {
                     revision,
                     documents: state.docs.iter().map(|d| (*d.source).clone()).collect(),
+                    meaning: state.meaning(),
                 });
             }
         }
@@ -209,6 +211,7 @@ pub fn use_analysis_worker(state: &UseReducerHandle<State>) -> WorkerHandle {
         let bridge = bridge.clone();
         let in_flight = in_flight.clone();
         let docs = state.docs.clone();
+        let meaning = state.meaning();
         let cancelled = state.cancelled;
         let loading = state.storage == super::state::Storage::Loading;
         use_effect_with((state.revision, loading), move |&(revision, loading)| {
@@ -230,6 +233,7 @@ pub fn use_analysis_worker(state: &UseReducerHandle<State>) -> WorkerHandle {
                     bridge.send(&Request::Analyze {
                         revision,
                         documents,
+                        meaning,
                     });
                 })
                 .forget();

@@ -14,10 +14,12 @@ pub mod error_view;
 pub mod export_menu;
 pub mod facts_view;
 pub mod hooks;
+pub mod meaning_view;
 pub mod progress_view;
 pub mod quotes_view;
 pub mod route;
 pub mod row_detail;
+pub mod semantic;
 pub mod side_by_side;
 pub mod similarity_view;
 pub mod source_chip;
@@ -38,9 +40,11 @@ use error_view::ErrorView;
 use export_menu::ExportMenu;
 use facts_view::FactsView;
 use hooks::{initial_route, use_address, use_analysis_worker};
+use meaning_view::MeaningToggle;
 use progress_view::ProgressView;
 use quotes_view::QuotesView;
 use route::View;
+use semantic::use_semantic_worker;
 use side_by_side::SideBySide;
 use similarity_view::SimilarityView;
 use sources_bar::SourcesBar;
@@ -61,6 +65,7 @@ pub fn app() -> Html {
         s
     });
     let worker = use_analysis_worker(&state);
+    let semantic = use_semantic_worker(&state);
     use_address(&state);
     use_session_store(&state);
 
@@ -111,6 +116,8 @@ pub fn app() -> Html {
     let oncancel = use_callback(worker.clone(), |_: (), w| w.cancel());
     let onexport = use_callback(worker.clone(), |f, w| w.export(f));
     let onneeddiffs = use_callback(worker.clone(), |row, w| w.request_diffs(row));
+    let onmeaning = use_callback(semantic.clone(), |on: bool, s| s.set(on));
+    let onmeaningcancel = use_callback(semantic.clone(), |_: (), s| s.cancel());
 
     let analysis = state.current().cloned();
     let view = state.route.view;
@@ -160,6 +167,8 @@ pub fn app() -> Html {
                         <Tabs current={view} onselect={ondispatch.reform(Action::SetView)} />
                         <ExportMenu busy={state.exporting} {onexport} />
                     </div>
+                    <MeaningToggle pass={state.meaning_pass.clone()} matched={matched_by_meaning(a)}
+                        onset={onmeaning.clone()} oncancel={onmeaningcancel.clone()} />
                     <div class="panel" role="tabpanel" id={format!("panel-{}", view.slug())}
                          aria-labelledby={format!("tab-{}", view.slug())}>
                         { panel }
@@ -197,6 +206,19 @@ pub fn app() -> Html {
             </main>
         </>
     }
+}
+
+/// Sentences the meaning pass matched in an analysis.
+fn matched_by_meaning(a: &crate::engine::Analysis) -> usize {
+    a.clusters
+        .iter()
+        .flat_map(|c| &c.members)
+        .filter(|m| {
+            m.evidence
+                .as_ref()
+                .is_some_and(|e| e.test == crate::engine::Test::Meaning)
+        })
+        .count()
 }
 
 /// Starts the page: a panic hook that reports in the page, then the app.

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::engine::meaning::Meaning;
 use crate::engine::{Analysis, RowDetails, SourceText, Stage};
 use crate::report::session::SessionDoc;
 use crate::report::{DocLabel, Presentation, doc_id, iso_date, rows};
@@ -163,6 +164,11 @@ pub struct State {
     pub exporting: Option<crate::report::export::Format>,
     /// Files being read (dropped or chosen, not yet decoded by the worker).
     pub reading: Option<usize>,
+    /// The meaning pass.
+    pub meaning_pass: MeaningPass,
+    /// Sentence vectors from the meaning pass and the documents (ids, in analysis order) they
+    /// belong to: sent with the analysis request while they are still the documents.
+    pub vectors: Option<(Vec<u32>, Rc<Meaning>)>,
     next_id: u32,
     next_label: u32,
     pasted: u32,
@@ -197,6 +203,8 @@ impl Default for State {
             confirm_clear: false,
             exporting: None,
             reading: None,
+            meaning_pass: MeaningPass::Off,
+            vectors: None,
             next_id: 0,
             next_label: 0,
             pasted: 0,
@@ -204,9 +212,46 @@ impl Default for State {
     }
 }
 
+/// The meaning pass (sentence embeddings in the semantic worker), as the page shows it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum MeaningPass {
+    #[default]
+    Off,
+    /// Loading the sentence model: `file` of its three files.
+    Loading { file: usize },
+    /// Embedding sentences.
+    Embedding { done: usize, total: usize },
+    /// The analysis shown uses the vectors.
+    On,
+    /// The pass could not run (the message says why); the lexical map stays.
+    Failed(String),
+}
+
+impl MeaningPass {
+    /// Whether the person has the pass turned on (whatever it is doing).
+    pub fn is_on(&self) -> bool {
+        !matches!(self, Self::Off | Self::Failed(_))
+    }
+
+    /// Whether it is loading or embedding (Cancel applies).
+    pub fn is_busy(&self) -> bool {
+        matches!(self, Self::Loading { .. } | Self::Embedding { .. })
+    }
+}
+
 /// What can happen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    /// The meaning pass was turned on, or moved on (loading, embedding, failed).
+    SetMeaningPass(MeaningPass),
+    /// The sentence vectors for the documents `ids` (in analysis order): analysed again with
+    /// them, if they are still the documents.
+    MeaningVectors {
+        ids: Vec<u32>,
+        meaning: Rc<Meaning>,
+    },
+    /// The meaning pass was turned off (or cancelled): the lexical map again.
+    MeaningOff,
     /// Files were dropped or chosen: this many are being read.
     Reading(usize),
     /// Files from a drop or the file picker, as the worker decoded them: the documents, and
@@ -340,6 +385,21 @@ impl State {
     }
 
     /// The analysis, if it matches the documents on screen.
+    /// The meaning pass's vectors, if they belong to the current documents.
+    pub fn meaning(&self) -> Option<Meaning> {
+        let (ids, meaning) = self.vectors.as_ref()?;
+        (ids.len() == self.docs.len() && ids.iter().zip(&self.docs).all(|(a, d)| *a == d.id))
+            .then(|| (**meaning).clone())
+    }
+
+    /// Whether the current analysis was made with the meaning pass's vectors.
+    pub fn has_meaning(&self) -> bool {
+        self.current().is_some()
+            && self.vectors.as_ref().is_some_and(|(ids, _)| {
+                ids.len() == self.docs.len() && ids.iter().zip(&self.docs).all(|(a, d)| *a == d.id)
+            })
+    }
+
     pub fn current(&self) -> Option<&SharedAnalysis> {
         self.analysis
             .as_ref()
@@ -699,6 +759,33 @@ impl yew::Reducible for State {
                 }
                 true
             }
+            Action::SetMeaningPass(pass) => {
+                if s.meaning_pass == pass {
+                    return self;
+                }
+                s.meaning_pass = pass;
+                false
+            }
+            Action::MeaningVectors { ids, meaning } => {
+                if !s.meaning_pass.is_on()
+                    || ids.len() != s.docs.len()
+                    || ids.iter().zip(&s.docs).any(|(a, d)| *a != d.id)
+                {
+                    return self;
+                }
+                s.vectors = Some((ids, meaning));
+                s.meaning_pass = MeaningPass::On;
+                // Analysed again, with the vectors.
+                true
+            }
+            Action::MeaningOff => {
+                let had = s.vectors.take().is_some();
+                if !had && s.meaning_pass == MeaningPass::Off {
+                    return self;
+                }
+                s.meaning_pass = MeaningPass::Off;
+                had && !s.docs.is_empty()
+            }
             Action::RowDiffs {
                 revision,
                 row,
@@ -982,6 +1069,44 @@ mod tests {
             engine_ms: 1.0,
             memory_bytes: 0,
         })
+    }
+
+    #[test]
+    fn the_meaning_pass_reanalyses_with_vectors_for_the_current_documents_only() {
+        let s = analysed(sample_state());
+        assert!(!s.meaning_pass.is_on());
+        let s = s.reduce(Action::SetMeaningPass(MeaningPass::Loading { file: 0 }));
+        assert!(s.meaning_pass.is_on() && s.meaning_pass.is_busy());
+        assert!(s.meaning().is_none() && !s.has_meaning());
+        let ids: Vec<u32> = s.docs.iter().map(|d| d.id).collect();
+        let meaning = Rc::new(Meaning::new(Vec::new()));
+        // Vectors for other documents are dropped.
+        let stale = s.clone().reduce(Action::MeaningVectors {
+            ids: ids[1..].to_vec(),
+            meaning: meaning.clone(),
+        });
+        assert!(Rc::ptr_eq(&stale, &s));
+        let revision = s.revision;
+        let s = s.reduce(Action::MeaningVectors {
+            ids: ids.clone(),
+            meaning,
+        });
+        assert_eq!(s.revision, revision + 1, "analysed again");
+        assert_eq!(s.meaning_pass, MeaningPass::On);
+        assert!(s.meaning().is_some());
+        let s = analysed(s);
+        assert!(s.has_meaning());
+        // A document removed: the vectors no longer belong, the pass stays on.
+        let s = s.reduce(Action::Remove(ids[4]));
+        assert!(s.meaning().is_none() && s.meaning_pass.is_on());
+        // Off: the lexical map again (a new analysis), and nothing to send.
+        let s = s.reduce(Action::MeaningOff);
+        assert_eq!(s.meaning_pass, MeaningPass::Off);
+        assert!(s.vectors.is_none());
+        let s = s.reduce(Action::SetMeaningPass(MeaningPass::Failed(
+            "no model".into(),
+        )));
+        assert!(!s.meaning_pass.is_on());
     }
 
     #[test]

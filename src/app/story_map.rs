@@ -124,6 +124,11 @@ pub fn story_map(props: &StoryMapProps) -> Html {
     let a = &props.analysis;
     let p = &props.presentation;
     let n_docs = a.documents.len();
+    let has_meaning = *use_memo(a.clone(), |a| {
+        a.clusters
+            .iter()
+            .any(|c| c.members.iter().any(|m| m.relation == Relation::Meaning))
+    });
     let columns: Rc<Vec<usize>> = use_memo(p.clone(), |p| p.ordered());
     let index_of = |key: &str| p.docs.iter().position(|d| d.id == key);
     let row_filter = match &props.filter {
@@ -610,7 +615,7 @@ pub fn story_map(props: &StoryMapProps) -> Html {
                 </label>
                 <label><input type="checkbox" data-testid="show-debris" checked={props.show_boilerplate} onchange={ontoggle} />{ " page debris" }</label>
                 <span class="legend" aria-label="Legend">
-                    { for [Relation::Identical, Relation::Near, Relation::Paraphrase, Relation::Partial].into_iter().map(|r| html! {
+                    { for [Relation::Identical, Relation::Near, Relation::Paraphrase, Relation::Meaning, Relation::Partial].into_iter().filter(|&r| r != Relation::Meaning || has_meaning).map(|r| html! {
                         <span class={classes!("g", r.as_str())}>{ glyph(r) }{ " " }{ if r == Relation::Near { "near" } else { r.as_str() } }</span>
                     }) }
                     <span class="g absent">{ "· absent" }</span>

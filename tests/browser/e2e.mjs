@@ -28,7 +28,10 @@ const samples = fs.readdirSync(sampleDir).filter((f) => f.endsWith('.txt')).sort
 assert.equal(samples.length, 5, 'five sample articles');
 
 const server = await serve(dist, 0, BASE);
-const bundleFiles = new Set(fs.readdirSync(dist));
+// Every file of the bundle, by its path under dist/ (the sentence model sits in model/).
+const bundleFiles = new Set(fs.readdirSync(dist, { recursive: true })
+  .filter((f) => fs.statSync(path.join(dist, f)).isFile()).map((f) => f.split(path.sep).join('/')));
+const haveModel = bundleFiles.has('model/all-minilm-l6-v2/model.f16.safetensors');
 const url = `http://127.0.0.1:${server.address().port}${BASE}`;
 const browser = await launchChromium();
 
@@ -194,6 +197,70 @@ await withPage('sample-and-variants', async (page) => {
   await all.nth(shared.findIndex((n) => n >= 3)).click();
   await page.setViewportSize({ width: 1280, height: 900 });
   await readmeShot(page, 'story-map');
+});
+
+// The meaning pass: nothing of it is fetched until it is turned on; then the semantic worker
+// loads the model (kept in the Cache API) and rows by meaning appear; off, the lexical map
+// again; after a reload (model cached, vectors not), the pass on the sample is timed.
+await withPage('meaning-pass', async (page, context) => {
+  if (!haveModel) {
+    if (process.env.PARALLAX_REQUIRE_MODEL) throw new Error('the bundle has no sentence model (./dev model)');
+    console.log('skip meaning-pass: the bundle has no sentence model (./dev model fetches it)');
+    return;
+  }
+  const fetched = [];
+  // Requests of the page, its workers and its service worker.
+  context.on('request', (r) => { const p = new URL(r.url()).pathname; if (/semantic-|\/model\//.test(p)) fetched.push(p); });
+  await loadSample(page);
+  const lexical = await page.getByTestId('story-row').count();
+  const lexicalText = await page.getByTestId('story-map').innerText();
+  assert.deepEqual(fetched, [], 'nothing of the pass before it is turned on');
+  const toggle = page.getByTestId('meaning-toggle');
+  assert.match(await page.getByTestId('meaning').innerText(), /Find paraphrases by meaning \(\d+ MB download, once\)/);
+  let t0 = Date.now();
+  await toggle.check();
+  const status = page.getByTestId('meaning-status');
+  await status.filter({ hasText: 'matched by meaning' }).waitFor({ timeout: 180000 });
+  figures['meaning pass on the sample, first time (model downloaded), s'] = (Date.now() - t0) / 1000;
+  assert.ok(fetched.some((p) => p.endsWith('model.f16.safetensors')), 'the model was fetched');
+  const cells = page.locator('[data-testid=story-cell].meaning');
+  const n = await cells.count();
+  assert.ok(n >= 4, `cells matched by meaning (${n})`);
+  assert.ok(await page.getByTestId('story-row').count() < lexical, 'fewer rows: lone lines joined');
+  assert.match(await status.innerText(), /\d+ sentences? matched by meaning/);
+  // A row by meaning says so, with the cosine, and still shows the word diff.
+  const row = page.getByTestId('story-row').filter({ has: page.locator('[data-testid=story-cell].meaning') }).first();
+  await row.click();
+  const why = await page.getByTestId('why').allTextContents();
+  assert.ok(why.some((w) => /^Matched by meaning, cosine 0\.\d\d/.test(w)), why.join(' / '));
+  assert.ok(await page.locator('[data-testid=variant] ins, [data-testid=variant] del').count() > 0, 'the word diff is shown');
+  await readmeShot(page, 'meaning');
+  await row.click();
+  // Off: the lexical map exactly.
+  await toggle.uncheck();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=story-row]').length === n, lexical, { timeout: 30000 });
+  assert.equal(await cells.count(), 0);
+  assert.equal(await page.getByTestId('story-map').innerText(), lexicalText, 'the lexical map again');
+  assert.equal(await status.count(), 0);
+  // A new visit: the model comes from the Cache API, not the network.
+  const before = fetched.length;
+  await page.reload();
+  await expectStoryMap(page, 5);
+  const longTasks = await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
+    return true;
+  });
+  assert.ok(longTasks);
+  t0 = Date.now();
+  await page.getByTestId('meaning-toggle').check();
+  await page.getByTestId('meaning-status').filter({ hasText: 'Reading sentences' }).waitFor({ timeout: 180000 });
+  figures['meaning pass on the sample, model cached: loading, s'] = (Date.now() - t0) / 1000;
+  await page.getByTestId('meaning-status').filter({ hasText: 'matched by meaning' }).waitFor({ timeout: 180000 });
+  figures['meaning pass on the sample, model cached, s'] = (Date.now() - t0) / 1000;
+  const again = fetched.slice(before).filter((p) => p.includes('/model/'));
+  assert.deepEqual(again, [], 'the model is not downloaded again (the Cache API has it)');
+  figures['meaning pass: main-thread tasks over 50 ms'] = (await page.evaluate(() => window.__long)).length;
 });
 
 await withPage('identical-variants-grouped', async (page) => {
