@@ -12,6 +12,8 @@ pub struct MeaningToggleProps {
     pub pass: MeaningPass,
     /// Sentences matched by meaning in the shown analysis.
     pub matched: usize,
+    /// The semantic worker's memory (its peak), 0 where not known.
+    pub memory: u64,
     pub onset: Callback<bool>,
     pub oncancel: Callback<()>,
 }
@@ -36,11 +38,19 @@ pub fn meaning_toggle(props: &MeaningToggleProps) -> Html {
         MeaningPass::Embedding { done, total } => {
             Some(format!("Reading sentences by meaning: {done} of {total}…"))
         }
-        MeaningPass::On => Some(match props.matched {
-            0 => "No further sentences matched by meaning.".to_string(),
-            1 => "1 sentence matched by meaning (◇).".to_string(),
-            n => format!("{n} sentences matched by meaning (◇)."),
-        }),
+        MeaningPass::On => Some(format!(
+            "{}{}",
+            match props.matched {
+                0 => "No further sentences matched by meaning.".to_string(),
+                1 => "1 sentence matched by meaning (◇).".to_string(),
+                n => format!("{n} sentences matched by meaning (◇)."),
+            },
+            if props.memory > 0 {
+                format!(" The sentence model used {} MB.", props.memory >> 20)
+            } else {
+                String::new()
+            }
+        )),
         MeaningPass::Failed(message) => Some(message.clone()),
     };
     let oncancel = props.oncancel.reform(|_: MouseEvent| ());

@@ -167,7 +167,7 @@ pub fn app() -> Html {
                         <Tabs current={view} onselect={ondispatch.reform(Action::SetView)} />
                         <ExportMenu busy={state.exporting} {onexport} />
                     </div>
-                    <MeaningToggle pass={state.meaning_pass.clone()} matched={matched_by_meaning(a)}
+                    <MeaningToggle pass={state.meaning_pass.clone()} matched={matched_by_meaning(a)} memory={state.meaning_memory}
                         onset={onmeaning.clone()} oncancel={onmeaningcancel.clone()} />
                     <div class="panel" role="tabpanel" id={format!("panel-{}", view.slug())}
                          aria-labelledby={format!("tab-{}", view.slug())}>

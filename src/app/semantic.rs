@@ -72,6 +72,8 @@ struct Inner {
     cache: HashMap<String, Vec<f32>>,
     job: Option<Job>,
     next_id: u64,
+    /// The worker's memory after its last embedding.
+    memory: u64,
     _onmessage: Option<Closure<dyn FnMut(MessageEvent)>>,
     _onerror: Option<Closure<dyn FnMut(web_sys::Event)>>,
 }
@@ -287,9 +289,11 @@ impl SemanticHandle {
             missing: Vec::new(),
             done: true,
         });
+        let memory_bytes = self.inner.borrow().memory;
         self.dispatch.dispatch(Action::MeaningVectors {
             ids: job.ids,
             meaning: Rc::new(Meaning::new(vectors)),
+            memory_bytes,
         });
     }
 
@@ -354,6 +358,7 @@ impl SemanticHandle {
             return;
         }
         let dim = number(&head, "dim").unwrap_or(0) as usize;
+        self.inner.borrow_mut().memory = number(&head, "memory").unwrap_or(0);
         let flat = js_sys::Float32Array::new(&array.get(1)).to_vec();
         {
             let mut inner = self.inner.borrow_mut();

@@ -169,6 +169,8 @@ pub struct State {
     /// Sentence vectors from the meaning pass and the documents (ids, in analysis order) they
     /// belong to: sent with the analysis request while they are still the documents.
     pub vectors: Option<(Vec<u32>, Rc<Meaning>)>,
+    /// The semantic worker's memory after its last embedding (its peak).
+    pub meaning_memory: u64,
     next_id: u32,
     next_label: u32,
     pasted: u32,
@@ -205,6 +207,7 @@ impl Default for State {
             reading: None,
             meaning_pass: MeaningPass::Off,
             vectors: None,
+            meaning_memory: 0,
             next_id: 0,
             next_label: 0,
             pasted: 0,
@@ -249,6 +252,8 @@ pub enum Action {
     MeaningVectors {
         ids: Vec<u32>,
         meaning: Rc<Meaning>,
+        /// The semantic worker's memory afterwards (its peak), 0 where not measured.
+        memory_bytes: u64,
     },
     /// The meaning pass was turned off (or cancelled): the lexical map again.
     MeaningOff,
@@ -766,7 +771,11 @@ impl yew::Reducible for State {
                 s.meaning_pass = pass;
                 false
             }
-            Action::MeaningVectors { ids, meaning } => {
+            Action::MeaningVectors {
+                ids,
+                meaning,
+                memory_bytes,
+            } => {
                 if !s.meaning_pass.is_on()
                     || ids.len() != s.docs.len()
                     || ids.iter().zip(&s.docs).any(|(a, d)| *a != d.id)
@@ -775,6 +784,9 @@ impl yew::Reducible for State {
                 }
                 s.vectors = Some((ids, meaning));
                 s.meaning_pass = MeaningPass::On;
+                if memory_bytes > 0 {
+                    s.meaning_memory = memory_bytes;
+                }
                 // Analysed again, with the vectors.
                 true
             }
@@ -1084,13 +1096,16 @@ mod tests {
         let stale = s.clone().reduce(Action::MeaningVectors {
             ids: ids[1..].to_vec(),
             meaning: meaning.clone(),
+            memory_bytes: 0,
         });
         assert!(Rc::ptr_eq(&stale, &s));
         let revision = s.revision;
         let s = s.reduce(Action::MeaningVectors {
             ids: ids.clone(),
             meaning,
+            memory_bytes: 200 << 20,
         });
+        assert_eq!(s.meaning_memory, 200 << 20);
         assert_eq!(s.revision, revision + 1, "analysed again");
         assert_eq!(s.meaning_pass, MeaningPass::On);
         assert!(s.meaning().is_some());
