@@ -18,7 +18,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::meaning::{self, Meaning};
+use super::meaning;
 use super::model::{Link, MatchEvidence, Member, Relation, SentenceRef, Test};
 use super::progress::{Progress, Stage};
 use super::score::{
@@ -268,15 +268,12 @@ pub fn align(
     docs: &[DocInput<'_>],
     vocab: &Vocab,
     grades: &Grades,
-    meaning: Option<&Meaning>,
+    meaning: Option<&meaning::Index>,
     progress: &mut dyn Progress,
 ) -> Vec<Row> {
     let mut steps = Steps { progress, next: 0 };
     steps.tick(0, 1, 0.0, 0.0);
     let ids = Ids::new(docs);
-    let meaning = meaning
-        .map(|m| meaning::Index::new(m, &ids.offsets))
-        .filter(|m| !m.is_empty());
     let rep_of = representatives(docs, &ids);
     let mut scorer = Scorer {
         docs,
@@ -303,7 +300,7 @@ pub fn align(
     }
     lift_by_context(&mut edges, near_miss, &ids, &rep_of);
     let mut clusters = cluster(&ids, &mut scorer, edges, grades, &mut steps);
-    if let Some(index) = &meaning {
+    if let Some(index) = meaning {
         let skip = |g: usize| {
             let r = ids.sref(g);
             docs[r.doc].skip[r.sentence]
@@ -317,7 +314,7 @@ pub fn align(
         .enumerate()
         .map(|(i, c)| {
             steps.tick(i, total, 0.9, 1.0);
-            finish_row(&clusters[c], &ids, &mut scorer, grades, meaning.as_ref())
+            finish_row(&clusters[c], &ids, &mut scorer, grades, meaning)
         })
         .collect();
     steps.progress.report(Stage::Aligning, 1.0);

@@ -264,13 +264,18 @@ pub fn analyze_with_progress(
             skip: p.doc.sentences.iter().map(|s| s.boilerplate).collect(),
         })
         .collect();
-    let rows = align::align(
-        &inputs,
-        &vocab,
-        &options.grades,
-        options.meaning.as_ref(),
-        progress,
-    );
+    // The meaning pass's vectors by global sentence id (documents' sentences one after
+    // another, as the aligner numbers them), for the alignment and the article similarity.
+    let mut offsets = vec![0usize];
+    for p in &prepared {
+        offsets.push(offsets[offsets.len() - 1] + p.doc.sentences.len());
+    }
+    let meaning = options
+        .meaning
+        .as_ref()
+        .map(|m| meaning::Index::new(m, &offsets))
+        .filter(|m| !m.is_empty());
+    let rows = align::align(&inputs, &vocab, &options.grades, meaning.as_ref(), progress);
 
     let aligned_members: usize = rows
         .iter()
@@ -330,12 +335,6 @@ pub fn analyze_with_progress(
         .collect();
     let passages = passages::shared_passages(&passage_tokens, options.min_passage_tokens);
     ticker.at(0.5);
-    let by_sentence: rustc_hash::FxHashMap<(usize, usize), &[f32]> = options
-        .meaning
-        .iter()
-        .flat_map(|m| &m.vectors)
-        .map(|v| ((v.doc, v.sentence), v.vector.as_slice()))
-        .collect();
     let weights: Vec<DocWeights> = prepared
         .iter()
         .enumerate()
@@ -346,7 +345,7 @@ pub fn analyze_with_progress(
                     .iter()
                     .enumerate()
                     .filter(|(_, s)| !s.boilerplate)
-                    .filter_map(|(k, _)| by_sentence.get(&(d, k)).copied()),
+                    .filter_map(|(k, _)| meaning.as_ref()?.vector(offsets[d] + k)),
             ),
             name: p.doc.name.clone(),
             words: p

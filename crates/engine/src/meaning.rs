@@ -91,9 +91,21 @@ pub fn to_embed(analysis: &Analysis) -> Vec<SentenceRef> {
     out
 }
 
-/// The vectors by global sentence id, as the aligner numbers sentences.
+/// The dot product of two vectors (the cosine of unit vectors).
+pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// `v` at unit length (`None` when it is (nearly) zero).
+pub(crate) fn unit(v: &[f32], least: f32) -> Option<Vec<f32>> {
+    let norm = dot(v, v).sqrt();
+    (norm > least).then(|| v.iter().map(|x| x / norm).collect())
+}
+
+/// The vectors by global sentence id (documents' sentences numbered one after another, as
+/// the aligner numbers them), built once per analysis.
 pub(crate) struct Index {
-    /// Offset of each document's first sentence in the global numbering.
+    /// For each global sentence id, the row of its vector in `data` ([`NONE`] without one).
     slot: Vec<u32>,
     data: Vec<f32>,
     dim: usize,
@@ -142,8 +154,7 @@ impl Index {
 
     /// The cosine of two sentences' vectors, when both have one.
     pub fn cosine(&self, a: usize, b: usize) -> Option<f32> {
-        let (x, y) = (self.vector(a)?, self.vector(b)?);
-        Some(x.iter().zip(y).map(|(p, q)| p * q).sum())
+        Some(dot(self.vector(a)?, self.vector(b)?))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -151,9 +162,9 @@ impl Index {
     }
 }
 
-/// Joins lone sentences to rows (or to each other) by meaning. `members` and `cluster_of`
-/// are the lexical clustering (members of a row sorted); `doc_of` numbers documents by global
-/// id; `offsets` as in [`Index::new`].
+/// Joins lone sentences to rows (or to each other) by meaning. `clusters` is the lexical
+/// clustering (global ids, each row sorted); `doc_of` gives each global id's document;
+/// `offsets` as in [`Index::new`]; `skip` says which sentences are page debris.
 pub(crate) fn join(
     index: &Index,
     offsets: &[usize],

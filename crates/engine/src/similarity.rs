@@ -1,6 +1,7 @@
 //! Article-level similarity from the alignment: containment (how much of A's text B also
 //! carries), a symmetric score, and groups of articles that likely share an origin.
 
+use super::meaning::{dot, unit};
 use super::model::{Cluster, Evidence, Group, Passage, Relation, Similarity};
 use super::score::Idf;
 use super::tokens::{CAPITAL, NUMBER, STOP, Token};
@@ -85,8 +86,7 @@ fn centred(docs: &[DocWeights]) -> Vec<Option<Vec<f32>>> {
         .map(|d| {
             let v = d.meaning.as_deref().filter(|v| v.len() == dim)?;
             let c: Vec<f32> = v.iter().zip(&mean).map(|(x, m)| x - m).collect();
-            let norm = c.iter().map(|x| x * x).sum::<f32>().sqrt();
-            (norm > 1e-6).then(|| c.iter().map(|x| x / norm).collect())
+            unit(&c, 1e-6)
         })
         .collect()
 }
@@ -102,8 +102,7 @@ pub fn mean_vector<'v>(vectors: impl Iterator<Item = &'v [f32]>) -> Option<Vec<f
             sum.iter_mut().zip(v).for_each(|(s, x)| *s += x);
         }
     }
-    let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
-    (norm > 0.0).then(|| sum.iter().map(|x| x / norm).collect())
+    unit(&sum, 0.0)
 }
 
 /// Cosines of every pair of unit vectors, through an inverted index (only shared terms cost).
@@ -230,14 +229,14 @@ pub fn similarity(docs: &[DocWeights], clusters: &[Cluster], passages: &[Passage
     // the others of the set, as IDF does for words (every article of a story is close to
     // every other by its topic alone).
     let centred = centred(docs);
+    // The matrix is symmetric: each pair is computed once and written to both cells.
     for i in 0..n {
-        for j in 0..n {
-            if let (Some(a), Some(b)) = (&centred[i], &centred[j])
-                && i != j
-            {
-                let cos: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
-                let m = ((cos + 1.0) / 2.0).clamp(0.0, 1.0);
-                matrix[i][j] = (1.0 - MEANING_WEIGHT) * matrix[i][j] + MEANING_WEIGHT * m;
+        for j in i + 1..n {
+            if let (Some(a), Some(b)) = (&centred[i], &centred[j]) {
+                let m = ((dot(a, b) + 1.0) / 2.0).clamp(0.0, 1.0);
+                for (x, y) in [(i, j), (j, i)] {
+                    matrix[x][y] = (1.0 - MEANING_WEIGHT) * matrix[x][y] + MEANING_WEIGHT * m;
+                }
             }
         }
     }
