@@ -51,34 +51,56 @@ fn beside_page(path: &str) -> String {
         .map_or_else(|| path.to_string(), |u| u.href())
 }
 
-/// An embedding request the worker is working on.
+/// At most this many semantic workers: each holds the model (about 90 MB as f32) and takes a
+/// core; two halve the pass on a two-core machine.
+const MAX_WORKERS: usize = 2;
+/// A request to a worker: at most this many sentences…
+const CHUNK: usize = 8;
+/// …and this many characters, so progress moves (long sentences cost more than linearly).
+const CHUNK_CHARS: usize = 1200;
+
+/// An embedding job: the sentences the shown analysis leaves unsettled.
 struct Job {
-    id: u64,
     /// The documents (ids, analysis order) the sentences belong to.
     ids: Vec<u32>,
     refs: Vec<SentenceRef>,
     texts: Vec<String>,
-    /// The texts sent to the worker (those without a vector yet).
+    /// The texts without a vector yet, longest first (the workers take them in chunks, so
+    /// the long ones do not all end up in the last chunk of one worker).
     missing: Vec<String>,
+    /// How many of `missing` are handed out to a worker, and how many have come back.
+    handed: usize,
+    received: usize,
     /// Its vectors went to the analysis (kept so the analysis they start does not start
     /// another job for the same documents).
     done: bool,
 }
 
-#[derive(Default)]
-struct Inner {
-    worker: Option<Worker>,
+/// One semantic worker.
+struct Slot {
+    worker: Worker,
     ready: bool,
-    cache: HashMap<String, Vec<f32>>,
-    job: Option<Job>,
-    next_id: u64,
-    /// The worker's memory after its last embedding.
+    /// The request it works on: its id and the texts (they go to the cache, even if the job
+    /// has changed meanwhile).
+    busy: Option<(u64, Vec<String>)>,
+    /// Sentences of that request finished so far (its progress messages).
+    partial: usize,
+    /// Its WebAssembly memory after its last request.
     memory: u64,
-    _onmessage: Option<Closure<dyn FnMut(MessageEvent)>>,
-    _onerror: Option<Closure<dyn FnMut(web_sys::Event)>>,
+    _onmessage: Closure<dyn FnMut(MessageEvent)>,
+    _onerror: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-/// The meaning pass's controls. Clones share the worker.
+#[derive(Default)]
+struct Inner {
+    workers: Vec<Slot>,
+    cache: HashMap<String, Vec<f32>>,
+    job: Option<Job>,
+    /// The last request's id.
+    next_id: u64,
+}
+
+/// The meaning pass's controls. Clones share the workers.
 #[derive(Clone)]
 pub struct SemanticHandle {
     inner: Rc<RefCell<Inner>>,
@@ -89,6 +111,12 @@ impl PartialEq for SemanticHandle {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.inner, &other.inner)
     }
+}
+
+/// How many workers: one per core, at most [`MAX_WORKERS`].
+fn worker_count() -> usize {
+    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+    (cores as usize).clamp(1, MAX_WORKERS)
 }
 
 impl SemanticHandle {
@@ -103,20 +131,22 @@ impl SemanticHandle {
         }
     }
 
-    /// Stops the worker (loading or embedding) and turns the pass off.
+    /// Stops the workers (loading or embedding) and turns the pass off.
     pub fn cancel(&self) {
         self.set(false);
     }
 
     fn stop(&self) {
-        let mut inner = self.inner.borrow_mut();
-        if let Some(w) = inner.worker.take() {
-            w.set_onmessage(None);
-            w.set_onerror(None);
-            w.terminate();
+        let workers = {
+            let mut inner = self.inner.borrow_mut();
+            inner.job = None;
+            std::mem::take(&mut inner.workers)
+        };
+        for slot in workers {
+            slot.worker.set_onmessage(None);
+            slot.worker.set_onerror(None);
+            slot.worker.terminate();
         }
-        inner.ready = false;
-        inner.job = None;
     }
 
     fn fail(&self, message: String) {
@@ -125,42 +155,49 @@ impl SemanticHandle {
             .dispatch(Action::SetMeaningPass(MeaningPass::Failed(message)));
     }
 
-    /// Starts the worker if it is not running, and asks it to load the model.
+    /// Starts the workers if none is running; each asks for the model once it listens.
     fn start(&self) {
-        if self.inner.borrow().worker.is_some() {
+        if !self.inner.borrow().workers.is_empty() {
             return;
         }
-        // The closures hold the handle: the worker lives as long as the page (or until stopped).
-        let this = self.clone();
-        let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            this.on_message(e.data())
-        });
-        let this = self.clone();
-        let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
-            e.prevent_default();
-            let detail = js_sys::Reflect::get(&e, &"message".into())
-                .ok()
-                .and_then(|m| m.as_string())
-                .unwrap_or_default();
-            this.fail(format!(
-                "The sentence model could not start{}.",
-                if detail.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {detail}")
-                }
-            ));
-        });
-        let Ok(worker) = Worker::new(&beside_page(LOADER)) else {
-            return self.fail("The sentence model could not start: no Web Worker.".into());
-        };
-        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
-        let mut inner = self.inner.borrow_mut();
-        inner.worker = Some(worker);
-        inner.ready = false;
-        inner._onmessage = Some(onmessage);
-        inner._onerror = Some(onerror);
+        for k in 0..worker_count() {
+            // The closures hold the handle: the workers live as long as the page (or until
+            // stopped).
+            let this = self.clone();
+            let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                this.on_message(k, e.data())
+            });
+            let this = self.clone();
+            let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+                e.prevent_default();
+                let detail = js_sys::Reflect::get(&e, &"message".into())
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .unwrap_or_default();
+                this.fail(format!(
+                    "The sentence model could not start{}.",
+                    if detail.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {detail}")
+                    }
+                ));
+            });
+            let Ok(worker) = Worker::new(&beside_page(LOADER)) else {
+                return self.fail("The sentence model could not start: no Web Worker.".into());
+            };
+            worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+            worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+            self.inner.borrow_mut().workers.push(Slot {
+                worker,
+                ready: false,
+                busy: None,
+                partial: 0,
+                memory: 0,
+                _onmessage: onmessage,
+                _onerror: onerror,
+            });
+        }
     }
 
     /// Embeds what `state`'s analysis leaves unsettled, unless that is under way or done.
@@ -193,111 +230,135 @@ impl SemanticHandle {
         };
         missing.sort_unstable();
         missing.dedup();
-        let id = {
-            let mut inner = self.inner.borrow_mut();
-            inner.next_id += 1;
-            inner.next_id
-        };
-        self.inner.borrow_mut().job = Some(Job {
-            id,
-            ids,
-            refs,
-            texts,
-            missing,
-            done: false,
-        });
-        if self
-            .inner
-            .borrow()
-            .job
-            .as_ref()
-            .is_some_and(|j| !j.missing.is_empty())
+        missing.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let empty = missing.is_empty();
         {
-            self.start();
+            let mut inner = self.inner.borrow_mut();
+            inner.job = Some(Job {
+                ids,
+                refs,
+                texts,
+                missing,
+                handed: 0,
+                received: 0,
+                done: false,
+            });
         }
-        self.send_job();
+        if empty {
+            return self.finish();
+        }
+        self.start();
+        self.progress();
+        self.hand_out();
     }
 
-    /// Sends the job to the worker once the model is loaded (or finishes it at once when
-    /// every sentence already has a vector).
-    fn send_job(&self) {
-        let (worker, request, empty) = {
-            let inner = self.inner.borrow();
-            let Some(job) = inner.job.as_ref().filter(|j| !j.done) else {
-                return;
-            };
-            if job.missing.is_empty() {
-                (None, JsValue::UNDEFINED, true)
-            } else if !inner.ready {
-                return;
-            } else {
-                let texts: js_sys::Array =
-                    job.missing.iter().map(|t| JsValue::from_str(t)).collect();
-                let m = message(
+    /// Gives each idle worker whose model is loaded the job's next chunk.
+    fn hand_out(&self) {
+        let mut requests = Vec::new();
+        {
+            let mut guard = self.inner.borrow_mut();
+            let inner = &mut *guard;
+            for slot in inner
+                .workers
+                .iter_mut()
+                .filter(|s| s.ready && s.busy.is_none())
+            {
+                let Some(job) = inner.job.as_mut().filter(|j| !j.done) else {
+                    break;
+                };
+                let start = job.handed;
+                let mut end = start;
+                let mut chars = 0;
+                while end < job.missing.len()
+                    && end - start < CHUNK
+                    && (end == start || chars + job.missing[end].len() <= CHUNK_CHARS)
+                {
+                    chars += job.missing[end].len();
+                    end += 1;
+                }
+                if end == start {
+                    break;
+                }
+                job.handed = end;
+                inner.next_id += 1;
+                let chunk = job.missing[start..end].to_vec();
+                let texts: js_sys::Array = chunk.iter().map(|t| JsValue::from_str(t)).collect();
+                let request = message(
                     "embed",
-                    &[("id", (job.id as f64).into()), ("texts", texts.into())],
+                    &[
+                        ("id", (inner.next_id as f64).into()),
+                        ("texts", texts.into()),
+                    ],
                 );
-                (inner.worker.clone(), m, false)
+                slot.busy = Some((inner.next_id, chunk));
+                slot.partial = 0;
+                requests.push((slot.worker.clone(), request));
             }
+        }
+        for (worker, request) in requests {
+            let _ = worker.post_message(&request);
+        }
+    }
+
+    /// Shows how many of the job's sentences are finished.
+    fn progress(&self) {
+        let shown = {
+            let inner = self.inner.borrow();
+            inner.job.as_ref().filter(|j| !j.done).map(|j| {
+                let partial: usize = inner.workers.iter().map(|s| s.partial).sum();
+                (
+                    (j.received + partial).min(j.missing.len()),
+                    j.missing.len(),
+                    inner.workers.iter().any(|s| s.ready),
+                )
+            })
         };
-        if empty {
-            self.finish();
-        } else if let Some(w) = worker {
+        if let Some((done, total, true)) = shown {
             self.dispatch
                 .dispatch(Action::SetMeaningPass(MeaningPass::Embedding {
-                    done: 0,
-                    total: self
-                        .inner
-                        .borrow()
-                        .job
-                        .as_ref()
-                        .map_or(0, |j| j.missing.len()),
+                    done,
+                    total,
                 }));
-            let _ = w.post_message(&request);
         }
     }
 
     /// Every sentence of the job has a vector: they go to the analysis.
     fn finish(&self) {
-        if self.inner.borrow().job.as_ref().is_none_or(|j| j.done) {
-            return;
-        }
-        let Some(job) = self.inner.borrow_mut().job.take() else {
-            return;
-        };
-        let inner = self.inner.borrow();
-        let vectors = job
-            .refs
-            .iter()
-            .zip(&job.texts)
-            .filter_map(|(r, t)| {
-                Some(SentenceVector {
-                    doc: r.doc,
-                    sentence: r.sentence,
-                    vector: inner.cache.get(t)?.clone(),
+        let (ids, vectors, memory_bytes) = {
+            let mut guard = self.inner.borrow_mut();
+            let inner = &mut *guard;
+            let Some(job) = inner.job.as_mut().filter(|j| !j.done) else {
+                return;
+            };
+            let vectors = job
+                .refs
+                .iter()
+                .zip(&job.texts)
+                .filter_map(|(r, t)| {
+                    Some(SentenceVector {
+                        doc: r.doc,
+                        sentence: r.sentence,
+                        vector: inner.cache.get(t)?.clone(),
+                    })
                 })
-            })
-            .collect();
-        drop(inner);
-        // Kept as the job "done" for these documents, so the analysis it triggers does not
-        // start another.
-        self.inner.borrow_mut().job = Some(Job {
-            id: job.id,
-            ids: job.ids.clone(),
-            refs: Vec::new(),
-            texts: Vec::new(),
-            missing: Vec::new(),
-            done: true,
-        });
-        let memory_bytes = self.inner.borrow().memory;
+                .collect();
+            // Kept as the job "done" for these documents, so the analysis it triggers does
+            // not start another.
+            job.done = true;
+            job.refs = Vec::new();
+            job.texts = Vec::new();
+            job.missing = Vec::new();
+            let memory: u64 = inner.workers.iter().map(|s| s.memory).sum();
+            (job.ids.clone(), vectors, memory)
+        };
         self.dispatch.dispatch(Action::MeaningVectors {
-            ids: job.ids,
+            ids,
             meaning: Rc::new(Meaning::new(vectors)),
             memory_bytes,
         });
     }
 
-    fn on_message(&self, data: JsValue) {
+    fn on_message(&self, slot: usize, data: JsValue) {
         if let Some(text) = data.as_string() {
             let Ok(m) = js_sys::JSON::parse(&text) else {
                 return;
@@ -306,28 +367,38 @@ impl SemanticHandle {
                 // The worker listens: the model can be asked for.
                 Some("started") => {
                     let load = message("load", &[("base", beside_page(MODEL).into())]);
-                    if let Some(w) = self.inner.borrow().worker.as_ref() {
-                        let _ = w.post_message(&load);
+                    if let Some(s) = self.inner.borrow().workers.get(slot) {
+                        let _ = s.worker.post_message(&load);
                     }
                 }
                 Some("loading") => {
-                    let file = number(&m, "done").unwrap_or(0) as usize;
-                    self.dispatch
-                        .dispatch(Action::SetMeaningPass(MeaningPass::Loading { file }));
+                    // The first worker speaks for the others (they load the same files).
+                    let embedding = self.inner.borrow().workers.iter().any(|s| s.ready);
+                    if slot == 0 && !embedding {
+                        let file = number(&m, "done").unwrap_or(0) as usize;
+                        self.dispatch
+                            .dispatch(Action::SetMeaningPass(MeaningPass::Loading { file }));
+                    }
                 }
                 Some("ready") => {
-                    self.inner.borrow_mut().ready = true;
-                    self.send_job();
+                    if let Some(s) = self.inner.borrow_mut().workers.get_mut(slot) {
+                        s.ready = true;
+                    }
+                    self.progress();
+                    self.hand_out();
                 }
                 Some("progress") => {
-                    let current = self.inner.borrow().job.as_ref().map(|j| j.id);
-                    if number(&m, "id") == current {
-                        self.dispatch
-                            .dispatch(Action::SetMeaningPass(MeaningPass::Embedding {
-                                done: number(&m, "done").unwrap_or(0) as usize,
-                                total: number(&m, "total").unwrap_or(0) as usize,
-                            }));
+                    {
+                        let mut inner = self.inner.borrow_mut();
+                        let Some(s) = inner.workers.get_mut(slot) else {
+                            return;
+                        };
+                        if s.busy.as_ref().map(|b| b.0) != number(&m, "id") {
+                            return;
+                        }
+                        s.partial = number(&m, "done").unwrap_or(0) as usize;
                     }
+                    self.progress();
                 }
                 Some("error") => {
                     let message = field(&m, "message")
@@ -346,33 +417,54 @@ impl SemanticHandle {
             }
             return;
         }
-        // [head, Float32Array]: the vectors.
+        // [head, Float32Array]: the vectors of the slot's request.
         let array: js_sys::Array = data.unchecked_into();
         let head = array
             .get(0)
             .as_string()
             .and_then(|t| js_sys::JSON::parse(&t).ok())
             .unwrap_or(JsValue::UNDEFINED);
-        let current = self.inner.borrow().job.as_ref().map(|j| j.id);
-        if number(&head, "id") != current {
-            return;
-        }
         let dim = number(&head, "dim").unwrap_or(0) as usize;
-        self.inner.borrow_mut().memory = number(&head, "memory").unwrap_or(0);
-        let flat = js_sys::Float32Array::new(&array.get(1)).to_vec();
-        {
-            let mut inner = self.inner.borrow_mut();
-            let Some(job) = inner.job.take() else {
+        let complete = {
+            let mut guard = self.inner.borrow_mut();
+            let inner = &mut *guard;
+            let Some(s) = inner.workers.get_mut(slot) else {
                 return;
             };
+            if s.busy.as_ref().map(|b| b.0) != number(&head, "id") {
+                return;
+            }
+            let Some((_, texts)) = s.busy.take() else {
+                return;
+            };
+            s.partial = 0;
+            s.memory = number(&head, "memory").unwrap_or(0);
+            let flat = js_sys::Float32Array::new(&array.get(1)).to_vec();
             if dim > 0 {
-                for (t, v) in job.missing.iter().zip(flat.chunks_exact(dim)) {
+                for (t, v) in texts.iter().zip(flat.chunks_exact(dim)) {
                     inner.cache.insert(t.clone(), v.to_vec());
                 }
             }
-            inner.job = Some(job);
+            // The chunk counts for the job only if it belongs to it (every text of it then has
+            // a vector): a chunk of a job since replaced just fills the cache.
+            match inner.job.as_mut().filter(|j| !j.done) {
+                Some(job) => {
+                    job.received = job
+                        .missing
+                        .iter()
+                        .filter(|t| inner.cache.contains_key(*t))
+                        .count();
+                    job.received == job.missing.len()
+                }
+                None => false,
+            }
+        };
+        if complete {
+            self.finish();
+        } else {
+            self.progress();
+            self.hand_out();
         }
-        self.finish();
     }
 }
 

@@ -85,6 +85,12 @@ struct Layer {
 
 /// A loaded sentence encoder.
 pub struct Model {
+    encoder: Encoder,
+    tokenizer: tokenizers::Tokenizer,
+}
+
+/// The encoder's layers (the model without its tokenizer).
+struct Encoder {
     words: Embedding,
     positions: Embedding,
     token_types: Embedding,
@@ -92,7 +98,6 @@ pub struct Model {
     layers: Vec<Layer>,
     heads: usize,
     head_size: usize,
-    tokenizer: tokenizers::Tokenizer,
     device: Device,
 }
 
@@ -140,41 +145,16 @@ impl Model {
                 ..Default::default()
             }))
             .map_err(|e| Error::Model(format!("{TOKENIZER_FILE}: {e}")))?;
-        let device = Device::Cpu;
-        let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)
+        let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &Device::Cpu)
             .map_err(|e| Error::Model(format!("the weights: {e}")))?;
         let vb = if vb.contains_tensor("bert.embeddings.word_embeddings.weight") {
             vb.pp("bert")
         } else {
             vb
         };
-        let h = config.hidden_size;
-        let eps = config.layer_norm_eps;
-        let e = vb.pp("embeddings");
-        let mut layers = Vec::with_capacity(config.num_hidden_layers);
-        for l in 0..config.num_hidden_layers {
-            let vb = vb.pp(format!("encoder.layer.{l}"));
-            layers.push(Layer {
-                query: linear(&vb, "attention.self.query", h, h)?,
-                key: linear(&vb, "attention.self.key", h, h)?,
-                value: linear(&vb, "attention.self.value", h, h)?,
-                attention_out: linear(&vb, "attention.output.dense", h, h)?,
-                attention_norm: norm(&vb, "attention.output.LayerNorm", h, eps)?,
-                intermediate: linear(&vb, "intermediate.dense", h, config.intermediate_size)?,
-                output: linear(&vb, "output.dense", config.intermediate_size, h)?,
-                output_norm: norm(&vb, "output.LayerNorm", h, eps)?,
-            });
-        }
         Ok(Self {
-            words: embedding(&e, "word_embeddings", config.vocab_size, h)?,
-            positions: embedding(&e, "position_embeddings", config.max_position_embeddings, h)?,
-            token_types: embedding(&e, "token_type_embeddings", config.type_vocab_size, h)?,
-            embeddings_norm: norm(&e, "LayerNorm", h, eps)?,
-            layers,
-            heads: config.num_attention_heads,
-            head_size: h / config.num_attention_heads,
+            encoder: Encoder::new(&vb, &config)?,
             tokenizer,
-            device,
         })
     }
 
@@ -213,8 +193,9 @@ impl Model {
         let mut out = vec![Vec::new(); ids.len()];
         let mut finished = 0;
         for batch in order.chunks(BATCH) {
-            let vectors =
-                self.embed_ids(&batch.iter().map(|&i| &ids[i][..]).collect::<Vec<_>>())?;
+            let vectors = self
+                .encoder
+                .forward(&batch.iter().map(|&i| &ids[i][..]).collect::<Vec<_>>())?;
             for (&i, v) in batch.iter().zip(vectors) {
                 out[i] = v;
             }
@@ -223,9 +204,42 @@ impl Model {
         }
         Ok(out)
     }
+}
+
+impl Encoder {
+    /// The layers from `vb` (the checkpoint's names, `bert.` left out).
+    fn new(vb: &VarBuilder, config: &Config) -> Result<Self> {
+        let h = config.hidden_size;
+        let eps = config.layer_norm_eps;
+        let e = vb.pp("embeddings");
+        let mut layers = Vec::with_capacity(config.num_hidden_layers);
+        for l in 0..config.num_hidden_layers {
+            let vb = vb.pp(format!("encoder.layer.{l}"));
+            layers.push(Layer {
+                query: linear(&vb, "attention.self.query", h, h)?,
+                key: linear(&vb, "attention.self.key", h, h)?,
+                value: linear(&vb, "attention.self.value", h, h)?,
+                attention_out: linear(&vb, "attention.output.dense", h, h)?,
+                attention_norm: norm(&vb, "attention.output.LayerNorm", h, eps)?,
+                intermediate: linear(&vb, "intermediate.dense", h, config.intermediate_size)?,
+                output: linear(&vb, "output.dense", config.intermediate_size, h)?,
+                output_norm: norm(&vb, "output.LayerNorm", h, eps)?,
+            });
+        }
+        Ok(Self {
+            words: embedding(&e, "word_embeddings", config.vocab_size, h)?,
+            positions: embedding(&e, "position_embeddings", config.max_position_embeddings, h)?,
+            token_types: embedding(&e, "token_type_embeddings", config.type_vocab_size, h)?,
+            embeddings_norm: norm(&e, "LayerNorm", h, eps)?,
+            layers,
+            heads: config.num_attention_heads,
+            head_size: h / config.num_attention_heads,
+            device: vb.device().clone(),
+        })
+    }
 
     /// Embeds one batch of token-id sequences (padded to the longest).
-    fn embed_ids(&self, batch: &[&[u32]]) -> Result<Vec<Vec<f32>>> {
+    fn forward(&self, batch: &[&[u32]]) -> Result<Vec<Vec<f32>>> {
         let n = batch.len();
         let len = batch.iter().map(|s| s.len()).max().unwrap_or(0).max(1);
         let mut ids = vec![0u32; n * len];
@@ -244,7 +258,9 @@ impl Model {
             .forward(&ids)?
             .broadcast_add(&self.positions.forward(&positions)?)?
             .broadcast_add(&self.token_types.forward(&types)?)?;
-        let mut x = self.embeddings_norm.forward(&x)?;
+        // Tokens as rows of one matrix: each linear layer is one matrix product, not one per
+        // sentence.
+        let mut x = self.embeddings_norm.forward(&x)?.reshape((n * len, DIM))?;
         // Padding gets a large negative score before the softmax: (n, 1, 1, len).
         let bias = ((mask.clone() - 1.0)? * 1e4)?.reshape((n, 1, 1, len))?;
         let scale = 1.0 / (self.head_size as f64).sqrt();
@@ -259,19 +275,20 @@ impl Model {
             let v = heads(layer.value.forward(&x)?)?;
             let scores = (q.matmul(&k.t()?)? * scale)?.broadcast_add(&bias)?;
             let probs = candle_nn::ops::softmax_last_dim(&scores)?;
-            let context = probs.matmul(&v)?.transpose(1, 2)?.contiguous()?.reshape((
-                n,
-                len,
-                self.heads * self.head_size,
-            ))?;
+            let context = probs
+                .matmul(&v)?
+                .transpose(1, 2)?
+                .contiguous()?
+                .reshape((n * len, DIM))?;
             let attended = layer
                 .attention_norm
                 .forward(&(layer.attention_out.forward(&context)? + &x)?)?;
-            let hidden = layer.intermediate.forward(&attended)?.gelu_erf()?;
+            let hidden = gelu(&layer.intermediate.forward(&attended)?)?;
             x = layer
                 .output_norm
                 .forward(&(layer.output.forward(&hidden)? + &attended)?)?;
         }
+        let x = x.reshape((n, len, DIM))?;
         // Mean over the real tokens, then unit length.
         let mask = mask.unsqueeze(D::Minus1)?;
         let summed = x.broadcast_mul(&mask)?.sum(1)?;
@@ -281,6 +298,72 @@ impl Model {
         let unit = mean.broadcast_div(&norms.maximum(1e-12)?)?;
         Ok(unit.to_vec2::<f32>()?)
     }
+}
+
+/// Runs the encoder's code once on a small batch with zero weights of the model's shapes (one
+/// layer): a browser compiles WebAssembly in tiers and optimises what has run, so the semantic
+/// worker calls this before it reads the model's files, and the optimising compiler works
+/// while they load instead of while the first sentences are embedded (which took 0.7 s more
+/// than later ones of the same length).
+pub fn warm_up() -> Result<()> {
+    let config = Config {
+        vocab_size: 64,
+        hidden_size: DIM,
+        num_hidden_layers: 1,
+        num_attention_heads: 12,
+        intermediate_size: 4 * DIM,
+        max_position_embeddings: 64,
+        type_vocab_size: 2,
+        layer_norm_eps: 1e-12,
+        hidden_act: None,
+    };
+    let vb = VarBuilder::zeros(DType::F32, &Device::Cpu);
+    let encoder = Encoder::new(&vb, &config)?;
+    let ids: Vec<Vec<u32>> = (0..4u32)
+        .map(|i| (0..24).map(|t| (t + i) % 64).collect())
+        .collect();
+    encoder.forward(&ids.iter().map(|v| &v[..]).collect::<Vec<_>>())?;
+    Ok(())
+}
+
+/// GELU, `x · Φ(x)`, with [`erf`] below: candle's `gelu_erf` calls libm's `erff` per element,
+/// which took a seventh of the model's time.
+fn gelu(x: &Tensor) -> Result<Tensor> {
+    let mut v = x.flatten_all()?.to_vec1::<f32>()?;
+    for x in &mut v {
+        *x *= 0.5 * (1.0 + erf(*x * std::f32::consts::FRAC_1_SQRT_2));
+    }
+    Ok(Tensor::from_vec(v, x.shape(), x.device())?)
+}
+
+/// The error function in single precision as a rational function of odd and even
+/// polynomials on [−4, 4] (beyond it erf is ±1 in f32): no exponential, a few multiplications
+/// (the approximation Eigen and XLA use; close to libm's `erff`, see the test). Plain
+/// multiply-adds: `mul_add` is a software call in WebAssembly.
+fn erf(x: f32) -> f32 {
+    let x = x.clamp(-4.0, 4.0);
+    let x2 = x * x;
+    let p = [
+        -2.726_142_3e-10,
+        2.770_681_4e-8,
+        -2.101_024e-6,
+        -5.692_506_4e-5,
+        -7.349_906e-4,
+        -2.954_6e-3,
+        -1.609_603_3e-2,
+    ]
+    .iter()
+    .fold(0.0f32, |acc, &c| acc * x2 + c);
+    let q = [
+        -1.456_607_2e-5,
+        -2.133_740_6e-4,
+        -1.682_827e-3,
+        -7.373_329e-3,
+        -1.426_473_9e-2,
+    ]
+    .iter()
+    .fold(0.0f32, |acc, &c| acc * x2 + c);
+    x * p / q
 }
 
 /// Where `./dev` puts the model in a checkout (it fetches and converts it).
@@ -316,4 +399,17 @@ pub fn find_dir(
 /// The cosine of two unit vectors (their dot product).
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn erf_matches_libm() {
+        let mut worst = 0.0f32;
+        for i in -60_000..=60_000 {
+            let x = i as f32 / 10_000.0;
+            worst = worst.max((super::erf(x) - libm::erff(x)).abs());
+        }
+        assert!(worst < 1e-6, "largest difference {worst}");
+    }
 }

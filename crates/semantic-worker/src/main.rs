@@ -1,20 +1,21 @@
 //! The semantic Web Worker (built by trunk as `semantic-worker.js` +
 //! `semantic-worker_bg.wasm`, started by `semantic-loader.js`): loads the sentence model and
-//! embeds the sentences the page sends. The page starts it only when the meaning pass is
-//! turned on, and stops it (terminates it) to cancel.
+//! embeds the sentences the page sends. The page starts it (one per core, at most two) only
+//! when the meaning pass is turned on, and stops it (terminates it) to cancel.
 //!
 //! Messages, page to worker, as JSON text:
 //! - `{"type":"load","base":URL}`: fetch `config.json`, `tokenizer.json` and
 //!   `model.f16.safetensors` from `URL` (same origin), through the Cache API (cache
 //!   `parallax-model`: a second visit downloads nothing), and load the model.
-//! - `{"type":"embed","id":N,"texts":[…]}`: embed the texts.
+//! - `{"type":"embed","id":N,"texts":[…]}`: embed the texts (the page sends a few at a time
+//!   and gives the next request to whichever of its workers is free).
 //!
 //! Worker to page: JSON text `{"type":"started"}` (the page sends nothing before it),
 //! `{"type":"loading","file":NAME,"files":3,"done":K}`,
-//! `{"type":"ready","ms":…}`, `{"type":"progress","id":N,"done":K,"total":T}` (after each
-//! batch, well under a second apart), `{"type":"error","message":…}`; and the vectors as a
-//! two-element array `[{"type":"vectors","id":N,"dim":384}, Float32Array]` (the buffer
-//! transferred).
+//! `{"type":"ready","ms":…}`, `{"type":"progress","id":N,"done":K,"total":T}` (within a
+//! request of more than one of the model's batches), `{"type":"error","message":…}`; and the
+//! vectors as a two-element array `[{"type":"vectors","id":N,"dim":384,"memory":BYTES},
+//! Float32Array]` (the buffer transferred).
 
 #[cfg(target_arch = "wasm32")]
 mod web {
@@ -30,11 +31,6 @@ mod web {
 
     /// Where the model files are kept between visits.
     const CACHE: &str = "parallax-model";
-    /// Sentences embedded between two progress messages: at most this many…
-    const STEP: usize = 8;
-    /// …and at most this many characters (long sentences cost more than linearly: measured on
-    /// 200 articles, steps of 8 of the longest took over 2 s; progress must move every second).
-    const STEP_CHARS: usize = 1200;
 
     fn scope() -> DedicatedWorkerGlobalScope {
         js_sys::global().unchecked_into()
@@ -93,6 +89,8 @@ mod web {
 
     async fn load(base: String) -> Result<Model, String> {
         let t0 = now();
+        // The browser optimises the encoder's code while the files load.
+        parallax_embed::warm_up().map_err(|e| e.to_string())?;
         let mut files = Vec::new();
         for (k, name) in [CONFIG_FILE, TOKENIZER_FILE, WEIGHTS_FILE]
             .into_iter()
@@ -107,36 +105,19 @@ mod web {
         Ok(model)
     }
 
+    /// Embeds a request's texts (the page sends a few at a time, so progress moves) and posts
+    /// their vectors.
     fn embed(model: &Model, id: u64, texts: &[String]) -> Result<(), String> {
         let total = texts.len();
-        let mut data: Vec<f32> = Vec::with_capacity(total * parallax_embed::DIM);
-        // In steps, so progress moves: each step is a few short batches.
-        let mut order: Vec<usize> = (0..total).collect();
-        order.sort_by_key(|&i| (texts[i].len(), i));
-        let mut vectors = vec![Vec::new(); total];
-        let mut done = 0;
-        while done < total {
-            let mut end = done + 1;
-            let mut chars = texts[order[done]].len();
-            while end < total && end - done < STEP && chars + texts[order[end]].len() <= STEP_CHARS
-            {
-                chars += texts[order[end]].len();
-                end += 1;
-            }
-            let step = &order[done..end];
-            let batch: Vec<&str> = step.iter().map(|&i| texts[i].as_str()).collect();
-            let out = model
-                .embed(&batch, &mut |_| {})
-                .map_err(|e| e.to_string())?;
-            for (&i, v) in step.iter().zip(out) {
-                vectors[i] = v;
-            }
-            done = end;
-            post(serde_json::json!({"type": "progress", "id": id, "done": done, "total": total}));
-        }
-        for v in vectors {
-            data.extend(v);
-        }
+        let batch: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let vectors = model
+            .embed(&batch, &mut |done| {
+                if done < total {
+                    post(serde_json::json!({"type": "progress", "id": id, "done": done, "total": total}));
+                }
+            })
+            .map_err(|e| e.to_string())?;
+        let data: Vec<f32> = vectors.into_iter().flatten().collect();
         let array = Float32Array::from(&data[..]);
         // The worker's WebAssembly memory (it never shrinks: the peak), for the page to show.
         let memory = wasm_bindgen::memory()
