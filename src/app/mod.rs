@@ -208,8 +208,9 @@ pub fn app() -> Html {
     }
 }
 
-/// Sentences the meaning pass matched in an analysis.
-fn matched_by_meaning(a: &crate::engine::Analysis) -> usize {
+/// Sentences the meaning pass matched in an analysis (the views show its legend entry only
+/// when there are some).
+pub(crate) fn matched_by_meaning(a: &crate::engine::Analysis) -> usize {
     a.clusters
         .iter()
         .flat_map(|c| &c.members)

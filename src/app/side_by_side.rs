@@ -93,6 +93,7 @@ fn with_passages(s: &Sentence, spans: &[(usize, usize)]) -> Html {
 #[function_component(SideBySide)]
 pub fn side_by_side(props: &SideBySideProps) -> Html {
     let a = &props.analysis;
+    let has_meaning = *use_memo(a.clone(), |a| super::matched_by_meaning(a) > 0);
     let p = &props.presentation;
     let rows: Rc<Vec<Vec<(usize, Relation)>>> = use_memo(a.clone(), |a| sentence_rows(a));
     let hover = use_state(|| None::<usize>);
@@ -258,6 +259,7 @@ pub fn side_by_side(props: &SideBySideProps) -> Html {
                                               class={classes!("rs", format!("g-{grade}"), lit.then_some("lit"), selected.then_some("selected"))}
                                               {title} onmouseenter={onenter} {onfocus} onclick={onclick_sentence(row)} {onkeydown}>
                                             if relation == Relation::Unique && !s.boilerplate { <span class="only-mark" aria-hidden="true">{ "■ " }</span> }
+                                            if relation == Relation::Meaning { <span class="only-mark" aria-hidden="true">{ "◇ " }</span> }
                                             { with_passages(s, &spans) }
                                         </span>
                                         { " " }
@@ -290,6 +292,7 @@ pub fn side_by_side(props: &SideBySideProps) -> Html {
                     <span class="rs g-identical">{ "identical" }</span>
                     <span class="rs g-near">{ "near" }</span>
                     <span class="rs g-paraphrase">{ "paraphrase" }</span>
+                    if has_meaning { <span class="rs g-meaning">{ "◇ by meaning" }</span> }
                     <span class="rs g-partial">{ "partial" }</span>
                     <span class="rs g-only">{ "■ only this source" }</span>
                     <span class="rs g-debris">{ "page debris" }</span>

@@ -236,6 +236,21 @@ await withPage('meaning-pass', async (page, context) => {
   assert.ok(await page.locator('[data-testid=variant] ins, [data-testid=variant] del').count() > 0, 'the word diff is shown');
   await readmeShot(page, 'meaning');
   await row.click();
+  // Side by side marks those sentences, with a legend entry.
+  await page.getByTestId('view-tab-side-by-side').click();
+  const bySide = page.locator('[data-testid=reader-sentence].g-meaning');
+  await bySide.first().waitFor();
+  assert.match(await bySide.first().getAttribute('title'), /^row \d+: meaning$/);
+  assert.match(await page.getByTestId('side-by-side').locator('.legend').innerText(), /◇ by meaning/);
+  await page.getByTestId('view-tab-story-map').click();
+  // The exports carry the grade.
+  const csv = await download(page, 'export-csv');
+  assert.ok(csv.text.split('\r\n').some((l) => l.split(',').includes('meaning')), 'the CSV grades a cell meaning');
+  const report = await download(page, 'export-html');
+  assert.ok(report.text.includes('◇ the same claim by meaning'), 'the HTML report explains ◇');
+  assert.match(report.text, /<td class="g meaning" title="[^"]+: meaning">◇<\/td>/, 'the HTML report marks the cells');
+  const session = JSON.parse((await download(page, 'export-json')).text);
+  assert.ok(session.analysis.clusters.some((c) => c.members.some((m) => m.relation === 'meaning')), 'the session file has the rows by meaning');
   // Off: the lexical map exactly.
   await toggle.uncheck();
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=story-row]').length === n, lexical, { timeout: 30000 });

@@ -113,7 +113,7 @@ pub(crate) fn csv_field(s: &str, out: &mut String) {
 
 /// The story map: `row,passage,<one column per source label, in display order>`, one line
 /// per row in story order, each source's cell holding its grade (`identical`, `near`,
-/// `paraphrase`, `partial`, `unique`) or empty. Lines end with CRLF (RFC 4180).
+/// `paraphrase`, `meaning`, `partial`, `unique`) or empty. Lines end with CRLF (RFC 4180).
 pub fn csv(a: &Analysis, p: &Presentation) -> String {
     let order = p.ordered();
     let mut out = String::from("row,passage");
@@ -195,7 +195,7 @@ body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:var(
 h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line)}
 table{border-collapse:collapse;margin:.5rem 0}th,td{border-bottom:1px solid var(--line);padding:.25rem .4rem;text-align:left;vertical-align:top}
 th{font-size:.85rem;color:var(--muted)}.muted{color:var(--muted)}.num{text-align:right;font-variant-numeric:tabular-nums}
-.g{text-align:center}.identical{color:var(--identical)}.near{color:var(--near)}.paraphrase{color:var(--paraphrase)}.partial{color:var(--partial)}.absent{color:#6b7580}
+.g{text-align:center}.identical{color:var(--identical)}.near{color:var(--near)}.paraphrase,.meaning{color:var(--paraphrase)}.partial{color:var(--partial)}.absent{color:#6b7580}
 .debris{color:var(--muted);font-style:italic}.date{white-space:nowrap}.heat small{font-size:.7rem}details summary{cursor:pointer}
 ins{background:#d7f5dd;text-decoration:underline}del{background:#fbdcdc;color:#8a1c1c;margin-right:.25em}
 .variants{list-style:none;padding:0 0 0 1rem;margin:.3rem 0}.variants li{margin:.2rem 0}.lab{font-family:ui-monospace,monospace;font-weight:700;margin-right:.4rem}
@@ -350,7 +350,19 @@ pub fn html(a: &Analysis, p: &Presentation, sources: &[SourceText]) -> String {
 
     // Story map.
     let wide = n <= REPORT_COLUMNS;
-    o.push_str("<section id=\"story-map\"><h2>Story map</h2>\n<p class=\"muted\">One row per passage, in story order. ● identical, ◐ near-verbatim, ○ paraphrase, ◔ partial, · absent, ■ only this source. Open a row to see every variant with its word differences against the row's first text (deleted words struck through, inserted words underlined). Page debris is in grey italics.</p>\n<table class=\"map\"><thead><tr><th class=\"num\">#</th><th>Passage</th>");
+    let meaning = if a
+        .clusters
+        .iter()
+        .any(|c| c.members.iter().any(|m| m.relation == Relation::Meaning))
+    {
+        " ◇ the same claim by meaning (the sentence-model pass),"
+    } else {
+        ""
+    };
+    let _ = write!(
+        o,
+        "<section id=\"story-map\"><h2>Story map</h2>\n<p class=\"muted\">One row per passage, in story order. ● identical, ◐ near-verbatim, ○ paraphrase,{meaning} ◔ partial, · absent, ■ only this source. Open a row to see every variant with its word differences against the row's first text (deleted words struck through, inserted words underlined). Page debris is in grey italics.</p>\n<table class=\"map\"><thead><tr><th class=\"num\">#</th><th>Passage</th>"
+    );
     if wide {
         for &d in &order {
             let _ = write!(
