@@ -145,8 +145,8 @@ impl Model {
                 ..Default::default()
             }))
             .map_err(|e| Error::Model(format!("{TOKENIZER_FILE}: {e}")))?;
-        let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &Device::Cpu)
-            .map_err(|e| Error::Model(format!("the weights: {e}")))?;
+        let vb = VarBuilder::from_tensors(widen(&weights)?, DType::F32, &Device::Cpu);
+        drop(weights);
         let vb = if vb.contains_tensor("bert.embeddings.word_embeddings.weight") {
             vb.pp("bert")
         } else {
@@ -324,6 +324,37 @@ pub fn warm_up() -> Result<()> {
         .collect();
     encoder.forward(&ids.iter().map(|v| &v[..]).collect::<Vec<_>>())?;
     Ok(())
+}
+
+/// The weights as f32 tensors by name. f16 values are widened through a table of all 65,536
+/// of them: candle's per-value conversion took 0.3–0.4 s of the model's load in the browser
+/// (WebAssembly has no f16 instruction).
+fn widen(weights: &[u8]) -> Result<std::collections::HashMap<String, Tensor>> {
+    use safetensors::{Dtype, SafeTensors};
+    let bad = |e: String| Error::Model(format!("the weights: {e}"));
+    let file = SafeTensors::deserialize(weights).map_err(|e| bad(e.to_string()))?;
+    let table: Vec<f32> = (0..=u16::MAX)
+        .map(|bits| half::f16::from_bits(bits).to_f32())
+        .collect();
+    let mut out = std::collections::HashMap::new();
+    for (name, view) in file.tensors() {
+        let data = view.data();
+        let values: Vec<f32> = match view.dtype() {
+            Dtype::F16 => data
+                .chunks_exact(2)
+                .map(|b| table[usize::from(u16::from_le_bytes([b[0], b[1]]))])
+                .collect(),
+            Dtype::F32 => data
+                .chunks_exact(4)
+                .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .collect(),
+            // Integer tensors (BERT's position ids) are not weights the encoder reads.
+            _ => continue,
+        };
+        let tensor = Tensor::from_vec(values, view.shape(), &Device::Cpu)?;
+        out.insert(name, tensor);
+    }
+    Ok(out)
 }
 
 /// GELU, `x · Φ(x)`, with [`erf`] below: candle's `gelu_erf` calls libm's `erff` per element,
