@@ -242,6 +242,7 @@ await withPage('meaning-pass', async (page, context) => {
   await bySide.first().waitFor();
   assert.match(await bySide.first().getAttribute('title'), /^row \d+: meaning$/);
   assert.match(await page.getByTestId('side-by-side').locator('.legend').innerText(), /◇ by meaning/);
+  await axe(page, 'side by side with rows by meaning');
   await page.getByTestId('view-tab-story-map').click();
   // The exports carry the grade.
   const csv = await download(page, 'export-csv');
