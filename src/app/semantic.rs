@@ -20,6 +20,8 @@ use crate::engine::meaning::{Meaning, SentenceVector, to_embed};
 
 /// The semantic worker's loader, beside the page.
 const LOADER: &str = "semantic-loader.js";
+/// Its WebAssembly, compiled by the page and given to each worker.
+const WASM: &str = "semantic-worker_bg.wasm";
 /// The model's folder, beside the page.
 const MODEL: &str = "model/all-minilm-l6-v2/";
 /// What turning the pass on downloads the first time (the f16 weights, the tokenizer, the
@@ -93,6 +95,8 @@ struct Slot {
 
 #[derive(Default)]
 struct Inner {
+    /// The workers' WebAssembly is being compiled.
+    starting: bool,
     workers: Vec<Slot>,
     cache: HashMap<String, Vec<f32>>,
     job: Option<Job>,
@@ -140,6 +144,7 @@ impl SemanticHandle {
         let workers = {
             let mut inner = self.inner.borrow_mut();
             inner.job = None;
+            inner.starting = false;
             std::mem::take(&mut inner.workers)
         };
         for slot in workers {
@@ -155,11 +160,46 @@ impl SemanticHandle {
             .dispatch(Action::SetMeaningPass(MeaningPass::Failed(message)));
     }
 
-    /// Starts the workers if none is running; each asks for the model once it listens.
+    /// Starts the workers if none is running: the page compiles their WebAssembly once and
+    /// gives each the compiled module (the browser then optimises its code once for all of
+    /// them, not once per worker); each asks for the model once it listens.
     fn start(&self) {
-        if !self.inner.borrow().workers.is_empty() {
-            return;
+        {
+            let mut inner = self.inner.borrow_mut();
+            if inner.starting || !inner.workers.is_empty() {
+                return;
+            }
+            inner.starting = true;
         }
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let compiled = match web_sys::window() {
+                Some(w) => {
+                    let response = w.fetch_with_str(&beside_page(WASM));
+                    wasm_bindgen_futures::JsFuture::from(js_sys::WebAssembly::compile_streaming(
+                        &response,
+                    ))
+                    .await
+                }
+                None => Err(JsValue::UNDEFINED),
+            };
+            // Stopped meanwhile (turned off or cancelled).
+            if !std::mem::take(&mut this.inner.borrow_mut().starting) {
+                return;
+            }
+            match compiled {
+                Ok(module) => this.spawn(&module),
+                Err(e) => this.fail(format!(
+                    "The sentence model could not start: {}",
+                    e.as_string()
+                        .unwrap_or_else(|| "its WebAssembly did not load".into())
+                )),
+            }
+        });
+    }
+
+    /// Starts one worker per core, at most [`MAX_WORKERS`], each given `module` first.
+    fn spawn(&self, module: &JsValue) {
         for k in 0..worker_count() {
             // The closures hold the handle: the workers live as long as the page (or until
             // stopped).
@@ -188,6 +228,7 @@ impl SemanticHandle {
             };
             worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
             worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+            let _ = worker.post_message(module);
             self.inner.borrow_mut().workers.push(Slot {
                 worker,
                 ready: false,
