@@ -167,7 +167,7 @@ pub fn app() -> Html {
                         <Tabs current={view} onselect={ondispatch.reform(Action::SetView)} />
                         <ExportMenu busy={state.exporting} {onexport} />
                     </div>
-                    <MeaningToggle pass={state.meaning_pass.clone()} matched={matched_by_meaning(a)} memory={state.meaning_memory}
+                    <MeaningToggle pass={state.meaning_pass.clone()} matched={crate::engine::meaning::matched(a)} memory={state.meaning_memory}
                         onset={onmeaning.clone()} oncancel={onmeaningcancel.clone()} />
                     <div class="panel" role="tabpanel" id={format!("panel-{}", view.slug())}
                          aria-labelledby={format!("tab-{}", view.slug())}>
@@ -206,20 +206,6 @@ pub fn app() -> Html {
             </main>
         </>
     }
-}
-
-/// Sentences the meaning pass matched in an analysis (the views show its legend entry only
-/// when there are some).
-pub(crate) fn matched_by_meaning(a: &crate::engine::Analysis) -> usize {
-    a.clusters
-        .iter()
-        .flat_map(|c| &c.members)
-        .filter(|m| {
-            m.evidence
-                .as_ref()
-                .is_some_and(|e| e.test == crate::engine::Test::Meaning)
-        })
-        .count()
 }
 
 /// Starts the page: a panic hook that reports in the page, then the app.

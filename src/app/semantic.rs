@@ -85,8 +85,6 @@ struct Slot {
     /// The request it works on: its id and the texts (they go to the cache, even if the job
     /// has changed meanwhile).
     busy: Option<(u64, Vec<String>)>,
-    /// Sentences of that request finished so far (its progress messages).
-    partial: usize,
     /// Its WebAssembly memory after its last request.
     memory: u64,
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
@@ -233,7 +231,6 @@ impl SemanticHandle {
                 worker,
                 ready: false,
                 busy: None,
-                partial: 0,
                 memory: 0,
                 _onmessage: onmessage,
                 _onerror: onerror,
@@ -332,7 +329,6 @@ impl SemanticHandle {
                     ],
                 );
                 slot.busy = Some((inner.next_id, chunk));
-                slot.partial = 0;
                 requests.push((slot.worker.clone(), request));
             }
         }
@@ -346,9 +342,8 @@ impl SemanticHandle {
         let shown = {
             let inner = self.inner.borrow();
             inner.job.as_ref().filter(|j| !j.done).map(|j| {
-                let partial: usize = inner.workers.iter().map(|s| s.partial).sum();
                 (
-                    (j.received + partial).min(j.missing.len()),
+                    j.received,
                     j.missing.len(),
                     inner.workers.iter().any(|s| s.ready),
                 )
@@ -428,19 +423,6 @@ impl SemanticHandle {
                     self.progress();
                     self.hand_out();
                 }
-                Some("progress") => {
-                    {
-                        let mut inner = self.inner.borrow_mut();
-                        let Some(s) = inner.workers.get_mut(slot) else {
-                            return;
-                        };
-                        if s.busy.as_ref().map(|b| b.0) != number(&m, "id") {
-                            return;
-                        }
-                        s.partial = number(&m, "done").unwrap_or(0) as usize;
-                    }
-                    self.progress();
-                }
                 Some("error") => {
                     let message = field(&m, "message")
                         .as_string()
@@ -478,7 +460,6 @@ impl SemanticHandle {
             let Some((_, texts)) = s.busy.take() else {
                 return;
             };
-            s.partial = 0;
             s.memory = number(&head, "memory").unwrap_or(0);
             let flat = js_sys::Float32Array::new(&array.get(1)).to_vec();
             if dim > 0 {

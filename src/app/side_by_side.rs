@@ -93,7 +93,7 @@ fn with_passages(s: &Sentence, spans: &[(usize, usize)]) -> Html {
 #[function_component(SideBySide)]
 pub fn side_by_side(props: &SideBySideProps) -> Html {
     let a = &props.analysis;
-    let has_meaning = *use_memo(a.clone(), |a| super::matched_by_meaning(a) > 0);
+    let has_meaning = *use_memo(a.clone(), |a| crate::engine::meaning::matched(a) > 0);
     let p = &props.presentation;
     let rows: Rc<Vec<Vec<(usize, Relation)>>> = use_memo(a.clone(), |a| sentence_rows(a));
     let hover = use_state(|| None::<usize>);

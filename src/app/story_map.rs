@@ -124,7 +124,7 @@ pub fn story_map(props: &StoryMapProps) -> Html {
     let a = &props.analysis;
     let p = &props.presentation;
     let n_docs = a.documents.len();
-    let has_meaning = *use_memo(a.clone(), |a| super::matched_by_meaning(a) > 0);
+    let has_meaning = *use_memo(a.clone(), |a| crate::engine::meaning::matched(a) > 0);
     let columns: Rc<Vec<usize>> = use_memo(p.clone(), |p| p.ordered());
     let index_of = |key: &str| p.docs.iter().position(|d| d.id == key);
     let row_filter = match &props.filter {

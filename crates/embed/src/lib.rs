@@ -258,9 +258,7 @@ impl Encoder {
             .forward(&ids)?
             .broadcast_add(&self.positions.forward(&positions)?)?
             .broadcast_add(&self.token_types.forward(&types)?)?;
-        // Tokens as rows of one matrix: each linear layer is one matrix product, not one per
-        // sentence.
-        let mut x = self.embeddings_norm.forward(&x)?.reshape((n * len, DIM))?;
+        let mut x = self.embeddings_norm.forward(&x)?;
         // Padding gets a large negative score before the softmax: (n, 1, 1, len).
         let bias = ((mask.clone() - 1.0)? * 1e4)?.reshape((n, 1, 1, len))?;
         let scale = 1.0 / (self.head_size as f64).sqrt();
@@ -275,11 +273,11 @@ impl Encoder {
             let v = heads(layer.value.forward(&x)?)?;
             let scores = (q.matmul(&k.t()?)? * scale)?.broadcast_add(&bias)?;
             let probs = candle_nn::ops::softmax_last_dim(&scores)?;
-            let context = probs
-                .matmul(&v)?
-                .transpose(1, 2)?
-                .contiguous()?
-                .reshape((n * len, DIM))?;
+            let context = probs.matmul(&v)?.transpose(1, 2)?.contiguous()?.reshape((
+                n,
+                len,
+                self.heads * self.head_size,
+            ))?;
             let attended = layer
                 .attention_norm
                 .forward(&(layer.attention_out.forward(&context)? + &x)?)?;
@@ -288,7 +286,6 @@ impl Encoder {
                 .output_norm
                 .forward(&(layer.output.forward(&hidden)? + &attended)?)?;
         }
-        let x = x.reshape((n, len, DIM))?;
         // Mean over the real tokens, then unit length.
         let mask = mask.unsqueeze(D::Minus1)?;
         let summed = x.broadcast_mul(&mask)?.sum(1)?;

@@ -58,6 +58,18 @@ impl Meaning {
     }
 }
 
+/// How many sentences of an analysis the meaning pass matched (members graded by
+/// [`Test::Meaning`]); the views and the report show ◇ in their legend only when there are
+/// some.
+pub fn matched(analysis: &Analysis) -> usize {
+    analysis
+        .clusters
+        .iter()
+        .flat_map(|c| &c.members)
+        .filter(|m| m.evidence.as_ref().is_some_and(|e| e.test == Test::Meaning))
+        .count()
+}
+
 /// The sentences the meaning pass embeds for an analysis, in document order (see the module
 /// documentation).
 pub fn to_embed(analysis: &Analysis) -> Vec<SentenceRef> {

@@ -12,10 +12,9 @@
 //!
 //! Worker to page: JSON text `{"type":"started"}` (the page sends nothing before it),
 //! `{"type":"loading","file":NAME,"files":3,"done":K}`,
-//! `{"type":"ready","ms":…}`, `{"type":"progress","id":N,"done":K,"total":T}` (within a
-//! request of more than one of the model's batches), `{"type":"error","message":…}`; and the
-//! vectors as a two-element array `[{"type":"vectors","id":N,"dim":384,"memory":BYTES},
-//! Float32Array]` (the buffer transferred).
+//! `{"type":"ready","ms":…}`, `{"type":"error","message":…}`; and the vectors as a
+//! two-element array `[{"type":"vectors","id":N,"dim":384,"memory":BYTES}, Float32Array]`
+//! (the buffer transferred).
 
 #[cfg(target_arch = "wasm32")]
 mod web {
@@ -105,17 +104,12 @@ mod web {
         Ok(model)
     }
 
-    /// Embeds a request's texts (the page sends a few at a time, so progress moves) and posts
-    /// their vectors.
+    /// Embeds a request's texts (the page sends a few at a time, so its progress moves) and
+    /// posts their vectors.
     fn embed(model: &Model, id: u64, texts: &[String]) -> Result<(), String> {
-        let total = texts.len();
         let batch: Vec<&str> = texts.iter().map(String::as_str).collect();
         let vectors = model
-            .embed(&batch, &mut |done| {
-                if done < total {
-                    post(serde_json::json!({"type": "progress", "id": id, "done": done, "total": total}));
-                }
-            })
+            .embed(&batch, &mut |_| {})
             .map_err(|e| e.to_string())?;
         let data: Vec<f32> = vectors.into_iter().flatten().collect();
         let array = Float32Array::from(&data[..]);

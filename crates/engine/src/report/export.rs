@@ -350,11 +350,7 @@ pub fn html(a: &Analysis, p: &Presentation, sources: &[SourceText]) -> String {
 
     // Story map.
     let wide = n <= REPORT_COLUMNS;
-    let meaning = if a
-        .clusters
-        .iter()
-        .any(|c| c.members.iter().any(|m| m.relation == Relation::Meaning))
-    {
+    let meaning = if crate::meaning::matched(a) > 0 {
         " ◇ the same claim by meaning (the sentence-model pass),"
     } else {
         ""
