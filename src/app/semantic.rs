@@ -20,7 +20,7 @@ use crate::engine::meaning::{Meaning, SentenceVector, to_embed};
 
 /// The semantic worker's loader, beside the page.
 const LOADER: &str = "semantic-loader.js";
-/// Its WebAssembly, compiled by the page and given to each worker.
+/// Its WebAssembly, compiled by the first worker and given to the others.
 const WASM: &str = "semantic-worker_bg.wasm";
 /// The model's folder, beside the page.
 const MODEL: &str = "model/all-minilm-l6-v2/";
@@ -93,8 +93,6 @@ struct Slot {
 
 #[derive(Default)]
 struct Inner {
-    /// The workers' WebAssembly is being compiled.
-    starting: bool,
     workers: Vec<Slot>,
     cache: HashMap<String, Vec<f32>>,
     job: Option<Job>,
@@ -142,7 +140,6 @@ impl SemanticHandle {
         let workers = {
             let mut inner = self.inner.borrow_mut();
             inner.job = None;
-            inner.starting = false;
             std::mem::take(&mut inner.workers)
         };
         for slot in workers {
@@ -158,46 +155,15 @@ impl SemanticHandle {
             .dispatch(Action::SetMeaningPass(MeaningPass::Failed(message)));
     }
 
-    /// Starts the workers if none is running: the page compiles their WebAssembly once and
-    /// gives each the compiled module (the browser then optimises its code once for all of
-    /// them, not once per worker); each asks for the model once it listens.
+    /// Starts one worker per core, at most [`MAX_WORKERS`], unless they run. The first is
+    /// sent the address of their WebAssembly: it compiles it and sends the module back, and
+    /// the page hands that to the others (the browser then compiles and optimises the code
+    /// once for all of them, and never on the page's thread). Each asks for the model once it
+    /// listens.
     fn start(&self) {
-        {
-            let mut inner = self.inner.borrow_mut();
-            if inner.starting || !inner.workers.is_empty() {
-                return;
-            }
-            inner.starting = true;
+        if !self.inner.borrow().workers.is_empty() {
+            return;
         }
-        let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let compiled = match web_sys::window() {
-                Some(w) => {
-                    let response = w.fetch_with_str(&beside_page(WASM));
-                    wasm_bindgen_futures::JsFuture::from(js_sys::WebAssembly::compile_streaming(
-                        &response,
-                    ))
-                    .await
-                }
-                None => Err(JsValue::UNDEFINED),
-            };
-            // Stopped meanwhile (turned off or cancelled).
-            if !std::mem::take(&mut this.inner.borrow_mut().starting) {
-                return;
-            }
-            match compiled {
-                Ok(module) => this.spawn(&module),
-                Err(e) => this.fail(format!(
-                    "The sentence model could not start: {}",
-                    e.as_string()
-                        .unwrap_or_else(|| "its WebAssembly did not load".into())
-                )),
-            }
-        });
-    }
-
-    /// Starts one worker per core, at most [`MAX_WORKERS`], each given `module` first.
-    fn spawn(&self, module: &JsValue) {
         for k in 0..worker_count() {
             // The closures hold the handle: the workers live as long as the page (or until
             // stopped).
@@ -226,7 +192,9 @@ impl SemanticHandle {
             };
             worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
             worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
-            let _ = worker.post_message(module);
+            if k == 0 {
+                let _ = worker.post_message(&beside_page(WASM).into());
+            }
             self.inner.borrow_mut().workers.push(Slot {
                 worker,
                 ready: false,
@@ -395,6 +363,13 @@ impl SemanticHandle {
     }
 
     fn on_message(&self, slot: usize, data: JsValue) {
+        // The first worker's compiled WebAssembly: the others start from it.
+        if data.is_instance_of::<js_sys::WebAssembly::Module>() {
+            for s in self.inner.borrow().workers.iter().skip(1) {
+                let _ = s.worker.post_message(&data);
+            }
+            return;
+        }
         if let Some(text) = data.as_string() {
             let Ok(m) = js_sys::JSON::parse(&text) else {
                 return;
