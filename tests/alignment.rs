@@ -221,8 +221,16 @@ fn identical_sentences_share_one_row_in_a_generated_set() {
 
 /// On 22 reports of one event (ECB+ cluster 13ecb) the map opens with what many sources
 /// carry, not with one source's lines (before, its first 12 rows were single-source lines):
-/// its first row is carried by a third of the sources or more. (Issue 10 also asks that the
-/// rows most sources carry all stand in the first fifth: not met, see its notes.)
+/// its first row is carried by a third of the sources or more, every row a third of the
+/// sources carry stands in the first half of the map (before single-source lines were held
+/// where their own articles put them, the row 13 sources carry stood 66th of 100), and the
+/// map keeps the order in which the articles themselves tell what they share.
+///
+/// Issue 10 asked for the rows most sources carry all in the first fifth: not met, and not
+/// compatible with story order on this cluster. The row 13 of the 22 carry (Palin's
+/// statement) sits at the middle of its articles (median relative position 0.5); of the 20
+/// shared rows before it in the map, its own sources tell 37 times before it and 19 times
+/// after it. The *Most widely shared first* order puts it first.
 #[test]
 fn widely_carried_rows_lead_the_map() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/ecbplus");
@@ -262,6 +270,36 @@ fn widely_carried_rows_lead_the_map() {
         "the map opens with a row of {} sources",
         sources(&a.clusters[0])
     );
+    for (r, c) in a.clusters.iter().enumerate() {
+        if sources(c) * 3 >= docs.len() {
+            assert!(
+                r * 2 < rows,
+                "a row of {} sources stands {r}th of {rows}",
+                sources(c)
+            );
+        }
+    }
+    // Agreement with the articles: of the pairs of an article's sentences in two different
+    // shared rows, the share the map puts in the article's order.
+    let row_of = parallax::engine::sentence_rows(&a.documents, &a.clusters);
+    let (mut agree, mut pairs) = (0usize, 0usize);
+    for (d, doc) in a.documents.iter().enumerate() {
+        let shared: Vec<usize> = (0..doc.sentences.len())
+            .map(|i| row_of[d][i])
+            .filter(|&r| sources(&a.clusters[r]) > 1)
+            .collect();
+        for i in 0..shared.len() {
+            for j in i + 1..shared.len() {
+                if shared[i] != shared[j] {
+                    pairs += 1;
+                    agree += usize::from(shared[i] < shared[j]);
+                }
+            }
+        }
+    }
+    let share = agree as f64 / pairs.max(1) as f64;
+    println!("the map keeps {agree} of {pairs} of the articles' own orders ({share:.3})");
+    assert!(share >= 0.75, "agreement {share:.3}");
 }
 
 /// Kendall's τ between two orders of the same items.
