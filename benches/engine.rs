@@ -178,7 +178,12 @@ fn reuse_in_rows(docs: &[SourceText], a: &Analysis) -> (usize, usize) {
 fn measure(name: &str, docs: &[SourceText]) {
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     // Enough runs that the median of the large sets is steady (their growth ratio is a target).
-    let runs = if bytes < 200_000 {
+    let runs = if let Some(runs) = std::env::var("PARALLAX_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+    {
+        runs
+    } else if bytes < 200_000 {
         15
     } else if bytes < 2_000_000 {
         9
@@ -242,7 +247,8 @@ fn measure(name: &str, docs: &[SourceText]) {
         .map(|&s| format!("{s:?} {:.1}", stage_ms(s)))
         .collect();
     println!("{:<14} stages (ms, medians): {}", "", parts.join(", "));
-    if name.starts_with("mkcorpus") {
+    // (Not when counting instructions: only the analysis is counted.)
+    if name.starts_with("mkcorpus") && std::env::var_os("PARALLAX_BENCH_RUNS").is_none() {
         let (together, reused) = reuse_in_rows(docs, &a);
         println!(
             "{:<14} reuse in rows: {together} of {reused} copied or edited sentences share a row with a copy ({:.1} %)",
@@ -319,6 +325,61 @@ fn main() {
                 "growth {family}: time(1,000) / time(200) = {large:.1} / {small:.1} ms = {:.2} (target <= 5.5)",
                 large / small
             );
+        }
+    }
+    instruction_growth(&exe, &sets);
+}
+
+/// The growth in instructions, which unlike time does not depend on the machine's caches,
+/// clock or load: one analysis of each 200- and 1,000-article set under valgrind's
+/// cachegrind, less the same process run without analysing (reading or making the sets).
+fn instruction_growth(exe: &Path, sets: &[(String, Vec<SourceText>)]) {
+    if std::env::var_os("PARALLAX_BENCH_NO_VALGRIND").is_some()
+        || std::process::Command::new("valgrind")
+            .arg("--version")
+            .output()
+            .is_err()
+    {
+        println!("growth in instructions: skipped (no valgrind, or PARALLAX_BENCH_NO_VALGRIND)");
+        return;
+    }
+    let count = |name: &str, runs: u32| -> Option<f64> {
+        let out = std::process::Command::new("valgrind")
+            .args([
+                "--tool=cachegrind",
+                "--cache-sim=no",
+                "--cachegrind-out-file=/dev/null",
+            ])
+            .arg(exe)
+            .args(["--only", name])
+            .env("PARALLAX_BENCH_RUNS", runs.to_string())
+            .output()
+            .ok()?;
+        let text = String::from_utf8_lossy(&out.stderr);
+        let line = text
+            .lines()
+            .find(|l| l.contains("I") && l.contains("refs:"))?;
+        line.split("refs:")
+            .nth(1)?
+            .trim()
+            .replace(',', "")
+            .parse()
+            .ok()
+    };
+    let analysis = |name: &str| Some(count(name, 1)? - count(name, 0)?);
+    for family in ["generated", "mkcorpus"] {
+        let (small, large) = (format!("{family}-200"), format!("{family}-1000"));
+        if !sets.iter().any(|s| s.0 == small) || !sets.iter().any(|s| s.0 == large) {
+            continue;
+        }
+        match (analysis(&small), analysis(&large)) {
+            (Some(s), Some(l)) => println!(
+                "growth {family}, instructions (cachegrind, one analysis): {:.0} M / {:.0} M = {:.2}",
+                l / 1e6,
+                s / 1e6,
+                l / s
+            ),
+            _ => println!("growth {family}, instructions: valgrind failed"),
         }
     }
 }
