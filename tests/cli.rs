@@ -812,3 +812,65 @@ fn score_semantic_gives_the_cosine() {
     assert!((lines[1]["cosine"].as_f64().unwrap() + 0.045).abs() < 0.005);
     assert_eq!(lines[1]["relation"], "none");
 }
+
+/// `--output` to what is not a plain file: a named pipe is written to, not replaced by a
+/// file (renaming over `/dev/null` once replaced the device on a development machine), and a
+/// link keeps pointing to the report it names.
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_or_a_link_keeps_them() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = scratch("output-kinds");
+    let fifo = dir.join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        // The reader waits for a writer: without one (the pipe replaced) it would wait forever.
+        let (sent, read) = std::sync::mpsc::channel();
+        {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || sent.send(std::fs::read_to_string(fifo).unwrap()));
+        }
+        let out = parallax()
+            .args(["analyze", "--format", "md", "-o"])
+            .arg(&fifo)
+            .args(sample_paths())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        let text = read
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("nothing was written to the pipe");
+        assert!(text.starts_with("# Parallax summary"));
+        assert!(
+            std::fs::symlink_metadata(&fifo)
+                .unwrap()
+                .file_type()
+                .is_fifo()
+        );
+    } else {
+        println!("skipped the named pipe: no mkfifo");
+    }
+    let target = dir.join("report.md");
+    std::fs::write(&target, "old").unwrap();
+    let link = dir.join("latest.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = parallax()
+        .args(["analyze", "--format", "md", "-o"])
+        .arg(&link)
+        .args(sample_paths())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("# Parallax summary")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -459,8 +459,20 @@ fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it, renamed into place: an
-/// interrupted run leaves the old file (or none), never half a report.
+/// interrupted run leaves the old file (or none), never half a report. What is not a file —
+/// a device such as `/dev/null` or `/dev/stdout`, a named pipe — is written to directly
+/// (renaming a file over it would replace the device itself), and a link to a file replaces
+/// the file it points to, not the link.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+        return f.write_all(bytes).and_then(|()| f.flush());
+    }
+    let resolved = std::fs::canonicalize(path);
+    let path = resolved.as_deref().unwrap_or(path);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
