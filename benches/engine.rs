@@ -178,10 +178,11 @@ fn reuse_in_rows(docs: &[SourceText], a: &Analysis) -> (usize, usize) {
 fn measure(name: &str, docs: &[SourceText]) {
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     // Enough runs that the median of the large sets is steady (their growth ratio is a target).
-    let runs = if let Some(runs) = std::env::var("PARALLAX_BENCH_RUNS")
+    // A fixed count when the parent counts instructions (PARALLAX_BENCH_RUNS).
+    let fixed_runs: Option<usize> = std::env::var("PARALLAX_BENCH_RUNS")
         .ok()
-        .and_then(|r| r.parse().ok())
-    {
+        .and_then(|r| r.parse().ok());
+    let runs = if let Some(runs) = fixed_runs {
         runs
     } else if bytes < 200_000 {
         15
@@ -248,7 +249,7 @@ fn measure(name: &str, docs: &[SourceText]) {
         .collect();
     println!("{:<14} stages (ms, medians): {}", "", parts.join(", "));
     // (Not when counting instructions: only the analysis is counted.)
-    if name.starts_with("mkcorpus") && std::env::var_os("PARALLAX_BENCH_RUNS").is_none() {
+    if name.starts_with("mkcorpus") && fixed_runs.is_none() {
         let (together, reused) = reuse_in_rows(docs, &a);
         println!(
             "{:<14} reuse in rows: {together} of {reused} copied or edited sentences share a row with a copy ({:.1} %)",
